@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # The settings are used by the scripts that source this.
 # Settings and helpers shared by e2e/peers/start, stop and check. Sourced, not run.
 #
 # Only one set of peers can run on a machine, because the listening addresses and ports are
@@ -63,8 +64,8 @@ running_pid() {
 
 # Waits up to 10 seconds for process $1 to exit. Returns 1 if it is still running.
 wait_for_exit() {
-    local pid=$1 i
-    for i in $(seq 1 100); do
+    local pid=$1 _
+    for _ in $(seq 1 100); do
         kill -0 "$pid" 2>/dev/null || return 0
         sleep 0.1
     done
