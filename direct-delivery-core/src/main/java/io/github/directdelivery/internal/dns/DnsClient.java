@@ -1,0 +1,92 @@
+package io.github.directdelivery.internal.dns;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Cache;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.lookup.LookupFailedException;
+import org.xbill.DNS.lookup.LookupResult;
+import org.xbill.DNS.lookup.LookupSession;
+import org.xbill.DNS.lookup.NoSuchDomainException;
+import org.xbill.DNS.lookup.NoSuchRRSetException;
+import org.xbill.DNS.lookup.ServerFailedException;
+
+/**
+ * Sends DNS lookups through a dnsjava {@link LookupSession} with its own cache, and turns each
+ * outcome into a {@link DnsAnswer}. The cache keeps positive answers for their TTL and negative
+ * answers (NXDOMAIN and NODATA) for the SOA minimum of the authority section (RFC 2308 §5); it does
+ * not keep failures, so a SERVFAIL or a timeout is asked again next time. CNAME chains are followed.
+ * Thread-safe.
+ */
+final class DnsClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DnsClient.class);
+
+    private final LookupSession session;
+
+    DnsClient(Resolver resolver) {
+        // No search path and no hosts file: every name is absolute and answered by the resolver.
+        this.session = LookupSession.builder()
+                .resolver(resolver)
+                .cache(new Cache(DClass.IN))
+                .build();
+    }
+
+    /**
+     * Looks up the records of {@code type} at the absolute {@code name}. Every DNS failure becomes
+     * an answer, so the future fails only on an {@link Error} such as {@link OutOfMemoryError}.
+     */
+    CompletableFuture<DnsAnswer> lookup(Name name, int type) {
+        return session.lookupAsync(name, type)
+                .handle((result, failure) -> failure == null ? toAnswer(result) : toAnswer(failure, name, type))
+                .toCompletableFuture();
+    }
+
+    private static DnsAnswer toAnswer(LookupResult result) {
+        return result.getRecords().isEmpty() ? new DnsAnswer.NoData() : new DnsAnswer.Found(result.getRecords());
+    }
+
+    private static DnsAnswer toAnswer(Throwable failure, Name name, int type) {
+        Throwable cause = unwrap(failure);
+        String lookup = Type.string(type) + " lookup for " + name.toString(true);
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        if (cause instanceof NoSuchDomainException) {
+            return new DnsAnswer.NoSuchDomain();
+        }
+        if (cause instanceof NoSuchRRSetException) {
+            return new DnsAnswer.NoData();
+        }
+        if (cause instanceof ServerFailedException) {
+            return new DnsAnswer.TemporaryFailure(lookup + " failed: the DNS server answered SERVFAIL");
+        }
+        if (cause instanceof SocketTimeoutException) {
+            return new DnsAnswer.TemporaryFailure(lookup + " timed out: no answer from the DNS server");
+        }
+        if (cause instanceof LookupFailedException || cause instanceof IOException) {
+            return new DnsAnswer.TemporaryFailure(lookup + " failed: " + cause.getMessage());
+        }
+
+        // An unexpected exception is most likely a bug, but it must not make a delivery fail for good.
+        LOG.warn("{} failed unexpectedly; treating it as a temporary failure", lookup, cause);
+        return new DnsAnswer.TemporaryFailure(lookup + " failed: " + cause);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
