@@ -64,7 +64,7 @@ class SessionTimeoutTest {
     @Test
     void missingFinalReplyMakesOutcomeUnknown() throws IOException {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
-                .onEndOfData(ScriptedReply.of("250 2.0.0 queued").delayedBy(Duration.ofSeconds(3)))
+                .onEndOfData(ScriptedReply.of("250 2.0.0 queued").delayedBy(Duration.ofMillis(1500)))
                 .start()) {
             SmtpSession session = open(
                     server,
