@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * @param connect how long opening the TCP connection may take; default 30 seconds
  * @param greeting how long the server may take to send its complete 220 greeting; default 5 minutes
- * @param command the reply limit for EHLO, HELO, STARTTLS, AUTH, RSET, NOOP and QUIT, for which RFC
- *     5321 gives no figure; default 5 minutes, like MAIL
+ * @param command the reply limit for EHLO, HELO, STARTTLS, AUTH, RSET, NOOP and QUIT. RFC 5321 gives
+ *     no figure for them, so the default is 5 minutes, like MAIL
  * @param tlsHandshake how long a TLS handshake may take, as a whole; default 1 minute
  * @param mail the reply limit for MAIL; default 5 minutes
  * @param rcpt the reply limit for each RCPT; default 5 minutes

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one client sent on one connection to a {@link ScriptedSmtpServer}: the exact bytes (after
+ * The record of what one client sent on one connection to a {@link ScriptedSmtpServer}: the exact bytes (after
  * TLS decryption) and the command lines. Thread-safe: the server's connection thread writes while
  * the test reads, so a test that wants the complete record calls {@link #awaitClosed(Duration)}
  * first.

@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link ScriptedSmtpServer} sends in answer to one command, and how.
+ * The reply a {@link ScriptedSmtpServer} sends to one command, and how it is written.
  *
  * <p>The content is either whole reply lines ({@link #of(String...)}, which adds each CRLF) or
  * exact bytes ({@link #raw(String)}). The way it is written can be varied to test a client's
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ScriptedReply {
 
-    /** What the server does after writing the reply. */
+    /** The server's action after writing the reply. */
     enum After {
         CONTINUE,
         DISCONNECT,

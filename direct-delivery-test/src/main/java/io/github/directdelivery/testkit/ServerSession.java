@@ -94,7 +94,7 @@ final class ServerSession {
         }
     }
 
-    /** Answers one command; returns false when the connection ends. */
+    /** Replies to one command; returns false when the connection ends. */
     private boolean handle(String command) throws IOException, InterruptedException {
         String verb = verb(command);
         return switch (verb) {

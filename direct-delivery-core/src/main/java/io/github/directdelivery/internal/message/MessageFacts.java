@@ -1,7 +1,7 @@
 package io.github.directdelivery.internal.message;
 
 /**
- * What the client must know about a message before it sends MAIL, from one pass over its
+ * The facts about a message that the client needs before it sends MAIL, from one pass over its
  * CRLF-normalised bytes.
  *
  * @param size the exact number of bytes after CRLF normalisation: the {@code SIZE=} value and the

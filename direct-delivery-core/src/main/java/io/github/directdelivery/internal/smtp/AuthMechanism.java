@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A SASL mechanism for SMTP AUTH (RFC 4954). The session sends {@code AUTH name [initial]}, then
- * answers each 334 challenge with {@link #respond}; every value is already base64.
+ * replies to each 334 challenge with {@link #respond}; every value is already base64.
  */
 interface AuthMechanism {
 

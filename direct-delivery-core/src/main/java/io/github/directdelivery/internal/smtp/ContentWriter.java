@@ -36,9 +36,7 @@ final class ContentWriter {
      * One chunk keeps the count exact: it is the size of the first pass, and the transfer stops if
      * the source disagrees.
      */
-    static void writeBdat(
-            SmtpConnection connection, MessageContent content, Duration writeTimeout, Duration blockTimeout)
-            throws IOException {
+    static void writeBdat(SmtpConnection connection, MessageContent content, Duration blockTimeout) throws IOException {
         long size = content.facts().size();
         String command = Commands.bdat(size, true);
         connection.writeLine(command, command);
@@ -46,14 +44,14 @@ final class ContentWriter {
         OutputStream out = connection.contentStream(blockTimeout);
         copy(content, out);
         out.flush();
-        connection.contentStream(writeTimeout);
     }
 
     private static void copy(MessageContent content, OutputStream out) throws IOException {
         long expected = content.facts().size();
         long sent = 0;
         byte[] buffer = new byte[BLOCK];
-        try (InputStream in = openSource(content)) {
+        InputStream in = openSource(content);
+        try {
             int read;
             while ((read = readSource(in, buffer)) >= 0) {
                 if (sent + read > expected) {
@@ -62,6 +60,8 @@ final class ContentWriter {
                 out.write(buffer, 0, read);
                 sent += read;
             }
+        } finally {
+            closeSource(in);
         }
         if (sent != expected) {
             throw changed(expected, "only " + sent);
@@ -81,6 +81,14 @@ final class ContentWriter {
             return in.read(buffer);
         } catch (IOException e) {
             throw new MessageSourceException("cannot read the message source", e);
+        }
+    }
+
+    private static void closeSource(InputStream in) throws MessageSourceException {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new MessageSourceException("cannot close the message source", e);
         }
     }
 

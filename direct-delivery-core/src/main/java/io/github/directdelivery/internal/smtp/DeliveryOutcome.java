@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * transactions that produced them.
  *
  * @param host the MX host name the session was opened for
- * @param address the address that answered
+ * @param address the address of the server that replied
  * @param tls the TLS parameters, or null for plaintext
  * @param recipients one outcome for every recipient of the envelope
  * @param transactions the MAIL transactions run, possibly none

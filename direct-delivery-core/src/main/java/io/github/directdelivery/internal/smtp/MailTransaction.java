@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * octets, and the replies of each batch are read before the next is written, so neither side can
  * block the other with full buffers. DATA joins the last batch; BDAT never does, because its
  * content follows at once and must not be sent before a recipient is accepted. Every reply is read
- * and matched to its command, until a 421 says the server is closing.
+ * and matched to its command, until a 421 reply shows that the server is closing.
  *
  * <p>An instance is used once, by {@link SmtpSession}.
  */
@@ -115,7 +115,7 @@ final class MailTransaction {
         }
     }
 
-    /** Sends one command at a time, stopping when MAIL fails, the server closes or nobody is accepted. */
+    /** Sends one command at a time, stopping when MAIL fails, the server closes or no recipient is accepted. */
     private void sendInTurn() throws IOException {
         mailReply = execute(mailCommand, timeouts.mail());
         if (!mailReply.isPositive() || closingReply != null) {
@@ -150,7 +150,7 @@ final class MailTransaction {
         Map<String, RecipientOutcome> decided = new LinkedHashMap<>();
         Map<String, SmtpReply> postponed = new LinkedHashMap<>();
         if (!mail.isPositive()) {
-            // RFC 2920 §3.1: the RCPT replies after a failed MAIL (usually 503) say nothing about the
+            // RFC 2920 §3.1: the RCPT replies after a failed MAIL (usually 503) tell nothing about the
             // recipients, so every recipient takes MAIL's outcome.
             for (String recipient : recipients) {
                 decided.put(recipient, outcome(recipient, mail));
@@ -182,7 +182,7 @@ final class MailTransaction {
         SmtpReply finalReply;
         try {
             if (chunking) {
-                ContentWriter.writeBdat(connection, content, timeouts.write(), timeouts.dataBlock());
+                ContentWriter.writeBdat(connection, content, timeouts.dataBlock());
             } else {
                 SmtpReply start = dataReply != null ? dataReply : execute("DATA", timeouts.dataStart());
                 if (start.code() != 354) {
@@ -230,8 +230,8 @@ final class MailTransaction {
     }
 
     /**
-     * Ends a transaction in which no content goes out. A 354 to a pipelined DATA still has to be
-     * answered, with an empty message that the server discards since it has no recipients.
+     * Ends a transaction in which no content goes out. A 354 to a pipelined DATA still needs the end
+     * of data: an empty message that the server discards since it has no recipients.
      */
     private Result finishWithoutContent(Map<String, RecipientOutcome> decided, Map<String, SmtpReply> postponed) {
         if (dataReply != null && dataReply.code() == 354) {
@@ -249,7 +249,7 @@ final class MailTransaction {
         return new Result(outcome(ordered(decided), postponed, null, false), postponed, true, null);
     }
 
-    /** The server sent 421: the undecided recipients are deferred with it, and the connection closes. */
+    /** Ends the transaction after a 421: the undecided recipients are deferred with it, and the connection closes. */
     private Result closing(List<RecipientOutcome> alreadyDecided, @Nullable SmtpReply finalReply) {
         SmtpReply reply = closingReply != null ? closingReply : mailReply;
         boolean mailRefused = mailReply != null && mailReply.code() == 421;

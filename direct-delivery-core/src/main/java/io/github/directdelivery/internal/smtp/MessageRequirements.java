@@ -8,7 +8,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a message needs from a server's extensions: whether the host qualifies at all, and the
+ * The requirements a message places on a server's extensions: whether the host qualifies at all, and the
  * MAIL and RCPT parameters that declare it.
  */
 final class MessageRequirements {

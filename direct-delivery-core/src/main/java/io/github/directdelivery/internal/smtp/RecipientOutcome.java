@@ -6,12 +6,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one host did with one recipient.
+ * The result of one host for one recipient.
  *
  * <ul>
  *   <li>DELIVERED: a 2xx reply after the data, the proof of hand-over.
  *   <li>FAILED: a 5xx reply to RCPT, to MAIL or after the data.
- *   <li>DEFERRED: a 4xx reply, or the session ended first ({@link #failure()} says why).
+ *   <li>DEFERRED: a 4xx reply, or the session ended first ({@link #failure()} gives the reason).
  * </ul>
  *
  * @param recipient the address as given in the envelope

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * lines ({@code 250-text}) must carry the same code. A line may end with CRLF or a bare LF. The
  * enhanced status code (RFC 2034, RFC 3463) is parsed from the start of the text whenever it is
  * present and its class matches the reply code, whether or not the server advertised
- * ENHANCEDSTATUSCODES, because some servers send codes without advertising them and the text is
+ * ENHANCEDSTATUSCODES. Some servers send codes without advertising them, and the text is
  * unambiguous either way.
  *
  * <p>A hostile server cannot exhaust memory: lines are limited to {@value #MAX_LINE_LENGTH} octets
@@ -35,7 +35,7 @@ public final class ReplyReader {
      */
     public static final int MAX_LINE_LENGTH = 2048;
 
-    /** The most lines accepted in one reply; EHLO replies of real servers have about twenty. */
+    /** The maximum number of lines in one reply; EHLO replies of real servers have about twenty. */
     public static final int MAX_LINES = 100;
 
     /** Sets the read timeout of the underlying socket, in milliseconds (at least 1). */

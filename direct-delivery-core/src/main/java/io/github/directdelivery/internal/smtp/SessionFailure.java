@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Why a session with a host ended before it could carry every transaction. It affects all
+ * The reason a session with a host ended before it could carry every transaction. It affects all
  * recipients that had no outcome yet; they are DEFERRED for this host, and the delivery engine
  * decides what happens next from {@link #kind()}.
  *
@@ -43,7 +43,7 @@ public record SessionFailure(
         AUTH_FAILED,
         /**
          * The host lacks something the message needs (SIZE, 8BITMIME, SMTPUTF8); no MAIL was sent.
-         * {@link #statusCode()} says what. The recipients fail with that code only when no host
+         * {@link #statusCode()} names the missing extension. The recipients fail with that code only when no host
          * qualifies.
          */
         HOST_UNSUITABLE,

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The transport under an {@link SmtpSession}: a TCP socket, later TLS, with buffered command
- * writes bounded by a {@link WriteWatchdog}, a {@link ReplyReader} and the transcript. It knows no
- * SMTP semantics beyond lines and replies.
+ * writes bounded by a {@link WriteWatchdog}, a {@link ReplyReader} and the transcript. It handles
+ * lines and replies, not SMTP semantics.
  */
 final class SmtpConnection implements Closeable {
 
@@ -32,6 +32,7 @@ final class SmtpConnection implements Closeable {
     private final WriteWatchdog watchdog;
     private final Transcript transcript;
     private final InetSocketAddress address;
+    private final Duration writeTimeout;
     private Socket socket;
     private GuardedOutputStream guarded;
     private OutputStream out;
@@ -43,6 +44,7 @@ final class SmtpConnection implements Closeable {
         this.watchdog = watchdog;
         this.transcript = transcript;
         this.address = (InetSocketAddress) socket.getRemoteSocketAddress();
+        this.writeTimeout = writeTimeout;
         this.guarded = new GuardedOutputStream(socket.getOutputStream(), socket, watchdog, writeTimeout);
         this.out = new BufferedOutputStream(guarded, 16384);
         this.reader = new ReplyReader(socket.getInputStream(), this::applyReadTimeout, transcript::server);
@@ -81,9 +83,13 @@ final class SmtpConnection implements Closeable {
         return address;
     }
 
-    /** Adds a command line to the output buffer; {@code shown} is what the transcript records. */
+    /**
+     * Adds a command line to the output buffer; {@code shown} is what the transcript records. A
+     * full buffer is written out under the write timeout.
+     */
     void writeLine(String line, String shown) throws IOException {
         transcript.client(shown);
+        guarded.timeout(writeTimeout);
         out.write(line.getBytes(StandardCharsets.UTF_8));
         out.write(CRLF);
     }
@@ -153,7 +159,7 @@ final class SmtpConnection implements Closeable {
         if (guard.fired()) {
             throw new java.net.SocketTimeoutException("TLS handshake not complete within " + timeout);
         }
-        guarded = new GuardedOutputStream(tls.getOutputStream(), tls, watchdog, timeout);
+        guarded = new GuardedOutputStream(tls.getOutputStream(), tls, watchdog, writeTimeout);
         out = new BufferedOutputStream(guarded, 16384);
         reader.replaceStream(tls.getInputStream());
         SSLSession session = tls.getSession();

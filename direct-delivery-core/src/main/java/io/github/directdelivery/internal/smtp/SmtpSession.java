@@ -82,7 +82,7 @@ public final class SmtpSession implements AutoCloseable {
 
     /**
      * Connects to {@code address} and prepares the session: TLS on connect for an implicit-TLS
-     * relay, greeting, EHLO or HELO, STARTTLS as the policy says, AUTH when credentials are set.
+     * relay, greeting, EHLO or HELO, STARTTLS as the TLS policy requires, AUTH when credentials are set.
      *
      * @param host the MX host name: for the certificate check, SNI and reports
      * @param address the address to connect to
@@ -172,7 +172,7 @@ public final class SmtpSession implements AutoCloseable {
         return SessionFailure.of(SessionFailure.Kind.HELLO_REFUSED, host + " refused EHLO/HELO", reply);
     }
 
-    /** Upgrades to TLS as the policy says (RFC 3207), then sends EHLO again (RFC 3207 §4.2). */
+    /** Upgrades to TLS as the TLS policy requires (RFC 3207), then sends EHLO again (RFC 3207 §4.2). */
     private @Nullable SessionFailure startTls() throws IOException {
         TlsPolicy policy = settings.tlsPolicy();
         if (policy == TlsPolicy.NONE) {
@@ -241,7 +241,7 @@ public final class SmtpSession implements AutoCloseable {
      *
      * <p>If the host lacks an extension the message needs, no command is sent and every recipient
      * is DEFERRED with a {@link SessionFailure.Kind#HOST_UNSUITABLE} failure; the session stays
-     * usable. When the session fails, the outcome's failure says why, the connection is closed,
+     * usable. When the session fails, the outcome's failure gives the reason, the connection is closed,
      * and every recipient without a reply yet is DEFERRED.
      *
      * @throws IllegalStateException if the session is closed
@@ -296,8 +296,8 @@ public final class SmtpSession implements AutoCloseable {
 
     /**
      * Puts recipients refused with 452 back at the front of the queue, but only when the
-     * transaction made progress; otherwise the server would refuse them again forever, so they
-     * are DEFERRED with their 452.
+     * transaction made progress. Without progress the server would reject them again forever, so
+     * they are DEFERRED with their 452.
      */
     private static void requeuePostponed(
             MailTransaction.Result result, Deque<String> queue, Map<String, RecipientOutcome> outcomes) {
@@ -411,7 +411,7 @@ public final class SmtpSession implements AutoCloseable {
         return capabilities;
     }
 
-    /** Returns the dialogue kept since the last outcome and forgets it; empty unless the settings keep it. */
+    /** Returns the dialogue kept since the last outcome and clears it; empty unless the settings keep it. */
     public List<TranscriptLine> drainTranscript() {
         return transcript.drain();
     }

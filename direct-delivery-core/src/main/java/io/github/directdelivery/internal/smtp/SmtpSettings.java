@@ -41,7 +41,7 @@ public record SmtpSettings(
         @Nullable Credentials credentials,
         boolean implicitTls) {
 
-    /** What kind of server the session talks to. */
+    /** The kind of server the session talks to. */
     public enum Role {
         /** A destination MX host: never authenticated to. */
         MX,
@@ -103,22 +103,28 @@ public record SmtpSettings(
             this.watchdogScheduler = watchdogScheduler;
         }
 
+        /** Sets how STARTTLS is used; default {@link TlsPolicy#OPPORTUNISTIC}. */
         public Builder tlsPolicy(TlsPolicy value) {
             this.tlsPolicy = value;
             return this;
         }
 
+        /** Sets the time limits; default {@link SmtpTimeouts#defaults()}. */
         public Builder timeouts(SmtpTimeouts value) {
             this.timeouts = value;
             return this;
         }
 
+        /** Sets the local address to connect from; default null, the system's choice. */
         public Builder localAddress(@Nullable InetAddress value) {
             this.localAddress = value;
             return this;
         }
 
-        /** Sets the context whose trust managers check certificate chains under VERIFIED. */
+        /**
+         * Sets the context whose trust managers check certificate chains under VERIFIED; default
+         * the JDK's default context.
+         */
         public Builder verifiedTls(SSLContext value) {
             this.verifiedTls = value;
             return this;
@@ -130,6 +136,7 @@ public record SmtpSettings(
             return this;
         }
 
+        /** Sets whether the session keeps the dialogue for the caller; default false. */
         public Builder keepTranscript(boolean value) {
             this.keepTranscript = value;
             return this;

@@ -41,7 +41,7 @@ final class TlsContexts {
         }
     }
 
-    /** Accepts every chain; used only where the policy says certificates are not checked. */
+    /** Accepts every chain; used only where the TLS policy does not require a certificate check. */
     private static final class AcceptAnyCertificate extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {}

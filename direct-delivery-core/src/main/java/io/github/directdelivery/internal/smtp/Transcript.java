@@ -31,7 +31,7 @@ final class Transcript {
         add(new TranscriptLine(TranscriptLine.Direction.SERVER, text));
     }
 
-    /** Returns the lines kept since the last call, and forgets them. Empty unless keeping was requested. */
+    /** Returns the lines kept since the last call, and clears them. Empty unless keeping was requested. */
     List<TranscriptLine> drain() {
         List<TranscriptLine> result = List.copyOf(lines);
         lines.clear();

@@ -9,7 +9,7 @@ package io.github.directdelivery.internal.smtp;
  */
 public record TranscriptLine(Direction direction, String text) {
 
-    /** Who sent a line. */
+    /** The sender of a line. */
     public enum Direction {
         /** This client ({@code C:}). */
         CLIENT,

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Bounds blocking writes. A socket write has no timeout in Java, so a server that stops reading
- * could hold the writing thread forever; the watchdog closes the socket when a guarded write does
+ * could hold the writing thread forever. The watchdog closes the socket when a guarded write does
  * not finish in time, which makes the write fail. One scheduler can serve every session.
  */
 final class WriteWatchdog {

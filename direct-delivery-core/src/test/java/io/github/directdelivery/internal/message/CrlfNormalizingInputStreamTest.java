@@ -33,7 +33,7 @@ class CrlfNormalizingInputStreamTest {
     }
 
     @Test
-    void crAtBlockEndFollowedByLfIsOneLineEnding() throws IOException {
+    void crlfAcrossBlocksStaysOneEnding() throws IOException {
         byte[] input = ("x".repeat(8191) + "\r\ny").getBytes(StandardCharsets.US_ASCII);
 
         assertThat(normalise(input, 1)).isEqualTo("x".repeat(8191) + "\r\ny\r\n");
@@ -67,7 +67,7 @@ class CrlfNormalizingInputStreamTest {
         return Arbitraries.strings().withChars("ab.\r\n é").ofMaxLength(60);
     }
 
-    /** The input with every line ending as LF and a final LF added when missing. */
+    /** Returns the input with every line ending as LF and a final LF added when missing. */
     private static String expected(String input) {
         String lf = input.replace("\r\n", "\n").replace('\r', '\n');
         return lf.isEmpty() || lf.endsWith("\n") ? lf : lf + "\n";

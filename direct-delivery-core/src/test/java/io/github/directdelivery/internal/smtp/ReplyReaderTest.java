@@ -46,7 +46,7 @@ class ReplyReaderTest {
     }
 
     @Test
-    void enhancedCodeIsParsedAndStrippedFromEveryLine() throws IOException {
+    void enhancedCodeStrippedFromEveryLine() throws IOException {
         SmtpReply reply = read("550-5.1.1 no such user\r\n550 5.1.1 see the docs\r\n");
 
         assertThat(reply.enhancedCode()).hasToString("5.1.1");

@@ -45,7 +45,7 @@ class SessionOpeningTest {
     }
 
     @Test
-    void greetingSplitBetweenCrAndLfIsReadWhole() throws IOException {
+    void greetingSplitInsideCrlfIsRead() throws IOException {
         int betweenCrAndLf = GREETING.indexOf('\n');
         assertGreetingReadWhole(List.of(3, betweenCrAndLf, betweenCrAndLf + 4, GREETING.length() - 1));
     }
@@ -138,7 +138,7 @@ class SessionOpeningTest {
     }
 
     @Test
-    void ehloReplyWithTooManyLinesIsProtocolError() throws IOException {
+    void tooManyEhloLinesIsProtocolError() throws IOException {
         StringBuilder reply = new StringBuilder();
         for (int i = 0; i < ReplyReader.MAX_LINES; i++) {
             reply.append("250-X").append(i).append("\r\n");

@@ -25,7 +25,7 @@ class SessionTimeoutTest {
     private static final Duration SHORT = Duration.ofMillis(800);
 
     @Test
-    void greetingDrippingOneBytePerIntervalHitsDeadline() throws IOException {
+    void drippingGreetingTimesOut() throws IOException {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
                 .greeting(ScriptedReply.of("220 mx.example.net ESMTP slow").dripping(Duration.ofMillis(100)))
                 .start()) {
@@ -40,7 +40,7 @@ class SessionTimeoutTest {
     }
 
     @Test
-    void serverThatStopsReadingDuringDataHitsWriteDeadline() throws IOException {
+    void stalledDataWriteTimesOut() throws IOException {
         // Large enough to fill the loopback socket buffers of both sides, generated while sent.
         MessageContent large = MessageContent.scan(new RepeatedLines(64L << 20));
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()

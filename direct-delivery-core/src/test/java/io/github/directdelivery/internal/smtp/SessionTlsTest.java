@@ -175,7 +175,7 @@ class SessionTlsTest {
     }
 
     @Test
-    void trailingDotOfHostNameIsIgnoredForVerification() throws IOException {
+    void trailingDotIgnoredWhenVerifying() throws IOException {
         try (ScriptedSmtpServer server =
                 ScriptedSmtpServer.builder().startTls(MX_IDENTITY).start()) {
             OpenResult result = SmtpSession.open(

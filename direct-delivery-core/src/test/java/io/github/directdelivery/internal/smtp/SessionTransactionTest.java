@@ -55,7 +55,7 @@ class SessionTransactionTest {
     }
 
     @Test
-    void refusedOnlyRecipientSendsNoContentAndResetsBeforeNextMail() throws IOException {
+    void refusedRecipientSkipsContentThenResets() throws IOException {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
                 .capabilities(PIPELINING)
                 .onRecipient("nobody@example.net", "550 5.1.1 no such user")
@@ -231,7 +231,7 @@ class SessionTransactionTest {
     }
 
     @Test
-    void headerFoldedWithBareLfGoesOutWithCrlf() throws IOException {
+    void bareLfFoldedHeaderGetsCrlf() throws IOException {
         try (ScriptedSmtpServer server =
                 ScriptedSmtpServer.builder().capabilities(PIPELINING).start()) {
             SmtpSession session = open(server);
