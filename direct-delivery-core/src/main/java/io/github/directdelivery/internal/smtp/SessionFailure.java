@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param statusCode the RFC 3463 code that describes it: the reply's own, or a local one such as
  *     5.3.4 for {@link Kind#HOST_UNSUITABLE}; null when neither applies
  * @param plaintextRetryAllowed for {@link Kind#TLS_FAILED} under the OPPORTUNISTIC policy: the
- *     engine may reconnect to the same host and deliver without STARTTLS
+ *     engine may open a new session to the same host with {@code TlsPolicy.NONE} and deliver
+ *     without STARTTLS
  * @param cause the transport exception, or null
  */
 public record SessionFailure(

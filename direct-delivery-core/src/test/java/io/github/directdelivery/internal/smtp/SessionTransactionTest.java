@@ -196,6 +196,59 @@ class SessionTransactionTest {
     }
 
     @Test
+    void longBatchIsReadBetweenWrites() throws IOException {
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            recipients.add("r" + i + "-" + "x".repeat(180) + "@example.net");
+        }
+        try (ScriptedSmtpServer server =
+                ScriptedSmtpServer.builder().capabilities(PIPELINING).start()) {
+            SmtpSession session = open(server);
+            DeliveryOutcome outcome =
+                    session.deliver(new SmtpEnvelope("a@example.org", recipients, DsnOptions.none()), HELLO);
+            List<String> lines = SessionFixture.transcript(outcome.transcript());
+            session.close();
+
+            assertThat(outcome.recipients())
+                    .allSatisfy(r -> assertThat(r.status()).isEqualTo(DeliveryStatus.DELIVERED));
+            // About 20 KB of commands: replies are read after each batch of at most 8 KB.
+            int firstRcpt = lines.indexOf("C: RCPT TO:<" + recipients.get(0) + ">");
+            int lastRcpt = lines.indexOf("C: RCPT TO:<" + recipients.get(99) + ">");
+            assertThat(lines.subList(firstRcpt, lastRcpt)).anyMatch(line -> line.startsWith("S: 250"));
+            int longestCommand = ("RCPT TO:<" + recipients.get(99) + ">\r\n").length();
+            int written = 0;
+            for (String line : lines.subList(lines.indexOf("C: MAIL FROM:<a@example.org>"), lastRcpt + 1)) {
+                // A transcript line is "C: " and the command; on the wire the command ends with CRLF.
+                written = line.startsWith("S: ") ? 0 : written + line.length() - 1;
+                assertThat(written).isLessThan(MailTransaction.BATCH_OCTETS + longestCommand);
+            }
+        }
+    }
+
+    @Test
+    void noBdatWhenNoRecipientAccepted() throws IOException {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .capabilities("PIPELINING", "CHUNKING")
+                .on("RCPT", "550 5.1.1 no such user")
+                .start()) {
+            SmtpSession session = open(server);
+            DeliveryOutcome outcome =
+                    session.deliver(SmtpEnvelope.of("a@example.org", "b@example.net", "c@example.net"), HELLO);
+            session.close();
+
+            assertThat(outcome.recipients())
+                    .allSatisfy(r -> assertThat(r.status()).isEqualTo(DeliveryStatus.FAILED));
+            assertThat(wire(server))
+                    .isEqualTo(crlf(
+                            "EHLO client.example.org",
+                            "MAIL FROM:<a@example.org>",
+                            "RCPT TO:<b@example.net>",
+                            "RCPT TO:<c@example.net>",
+                            "QUIT"));
+        }
+    }
+
+    @Test
     void dataDotStuffsLinesStartingWithPeriod() throws IOException {
         try (ScriptedSmtpServer server =
                 ScriptedSmtpServer.builder().capabilities(PIPELINING).start()) {
