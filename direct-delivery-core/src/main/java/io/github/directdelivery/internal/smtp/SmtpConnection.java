@@ -118,7 +118,8 @@ final class SmtpConnection implements Closeable {
     /**
      * Fails if the server has sent bytes that no command asked for. RFC 3207 §5 requires this
      * before TLS: bytes sent after the 220 to STARTTLS would otherwise be read as if they had come
-     * through TLS (the STARTTLS command injection attack).
+     * through TLS (the STARTTLS command injection attack). Bytes that arrive after this check go
+     * into the TLS handshake as garbage and make it fail, so they are never read as a reply.
      */
     void requireNoPendingInput(String when) throws IOException {
         if (reader.hasBufferedInput()) {
