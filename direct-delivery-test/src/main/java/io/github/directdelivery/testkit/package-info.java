@@ -3,7 +3,10 @@
  * in for the Internet, so that a test can run the real delivery code with no network access.
  *
  * <p>{@link io.github.directdelivery.testkit.DnsServer} is an authoritative DNS server whose
- * records and failures the test sets.
+ * records and failures the test sets. {@link io.github.directdelivery.testkit.ScriptedSmtpServer}
+ * is an SMTP server whose every reply can be scripted and which records the exact bytes each client
+ * sent. {@link io.github.directdelivery.testkit.TlsIdentity} makes certificates at run time for any
+ * host name, with the trust material a client needs to verify them.
  */
 @NullMarked
 package io.github.directdelivery.testkit;

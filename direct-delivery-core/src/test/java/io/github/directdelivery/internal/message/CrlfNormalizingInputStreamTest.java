@@ -1,0 +1,98 @@
+package io.github.directdelivery.internal.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class CrlfNormalizingInputStreamTest {
+
+    @Test
+    void lineEndingsBecomeCrlf() throws IOException {
+        assertThat(normalise("a\nb\rc\r\nd\n\re")).isEqualTo("a\r\nb\r\nc\r\nd\r\n\r\ne\r\n");
+    }
+
+    @Test
+    void lastLineWithoutEndingGetsCrlf() throws IOException {
+        assertThat(normalise("only")).isEqualTo("only\r\n");
+    }
+
+    @Test
+    void emptyInputStaysEmpty() throws IOException {
+        assertThat(normalise("")).isEmpty();
+    }
+
+    @Test
+    void crlfAcrossBlocksStaysOneEnding() throws IOException {
+        byte[] input = ("x".repeat(8191) + "\r\ny").getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(normalise(input, 1)).isEqualTo("x".repeat(8191) + "\r\ny\r\n");
+    }
+
+    @Property
+    void outputHasOnlyCrlfLineEndings(@ForAll("lineText") String input, @ForAll @IntRange(min = 1, max = 7) int chunk)
+            throws IOException {
+        String output = normalise(input.getBytes(StandardCharsets.UTF_8), chunk);
+
+        assertThat(output.replace("\r\n", "")).doesNotContain("\r", "\n");
+        assertThat(output.isEmpty() || output.endsWith("\r\n")).isTrue();
+    }
+
+    @Property
+    void normalisingIsIdempotent(@ForAll("lineText") String input) throws IOException {
+        String once = normalise(input);
+
+        assertThat(normalise(once)).isEqualTo(once);
+    }
+
+    @Property
+    void textBetweenLineEndingsIsUnchanged(@ForAll("lineText") String input) throws IOException {
+        String output = normalise(input);
+
+        assertThat(output.replace("\r\n", "\n")).isEqualTo(expected(input));
+    }
+
+    @Provide
+    Arbitrary<String> lineText() {
+        return Arbitraries.strings().withChars("ab.\r\n é").ofMaxLength(60);
+    }
+
+    /** Returns the input with every line ending as LF and a final LF added when missing. */
+    private static String expected(String input) {
+        String lf = input.replace("\r\n", "\n").replace('\r', '\n');
+        return lf.isEmpty() || lf.endsWith("\n") ? lf : lf + "\n";
+    }
+
+    private static String normalise(String input) throws IOException {
+        return normalise(input.getBytes(StandardCharsets.UTF_8), 8192);
+    }
+
+    /** Reads through the normaliser with reads of at most {@code chunk} bytes from the source. */
+    static String normalise(byte[] input, int chunk) throws IOException {
+        InputStream source = new ByteArrayInputStream(input) {
+            @Override
+            public synchronized int read(byte[] target, int offset, int length) {
+                return super.read(target, offset, Math.min(chunk, length));
+            }
+        };
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (InputStream in = new CrlfNormalizingInputStream(source)) {
+            byte[] buffer = new byte[5];
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                output.write(buffer, 0, read);
+            }
+        }
+        return output.toString(StandardCharsets.UTF_8);
+    }
+}
