@@ -1,0 +1,142 @@
+package io.github.directdelivery.internal.delivery;
+
+import io.github.directdelivery.DeliveryListener;
+import io.github.directdelivery.DsnOptions;
+import io.github.directdelivery.Route;
+import io.github.directdelivery.internal.message.MessageContent;
+import io.github.directdelivery.internal.smtp.DeliveryOutcome;
+import io.github.directdelivery.internal.smtp.OpenResult;
+import io.github.directdelivery.internal.smtp.SessionFailure;
+import io.github.directdelivery.internal.smtp.SmtpEnvelope;
+import io.github.directdelivery.internal.smtp.SmtpSession;
+import io.github.directdelivery.internal.smtp.SmtpSettings;
+import io.github.directdelivery.internal.smtp.TranscriptLine;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One message on its way: the envelope, the prepared content and the deadline, shared by the
+ * deliveries to its domains, with the engine's pool, guards and listener. Every connection and
+ * transaction goes through here, so events and the transcript are recorded in one place.
+ */
+final class Transfer {
+
+    private final EngineParts parts;
+    private final String sender;
+    private final DsnOptions dsn;
+    private final MessageContent content;
+    private final Instant deadline;
+    private final List<String> transcript = new ArrayList<>();
+
+    Transfer(EngineParts parts, String sender, DsnOptions dsn, MessageContent content, Instant deadline) {
+        this.parts = parts;
+        this.sender = sender;
+        this.dsn = dsn;
+        this.content = content;
+        this.deadline = deadline;
+    }
+
+    DeliverySettings settings() {
+        return parts.settings();
+    }
+
+    HostGuards guards() {
+        return parts.guards();
+    }
+
+    SessionPool pool() {
+        return parts.pool();
+    }
+
+    DeliveryListener listener() {
+        return parts.listener();
+    }
+
+    MessageContent content() {
+        return content;
+    }
+
+    String sender() {
+        return sender;
+    }
+
+    DsnOptions dsn() {
+        return dsn;
+    }
+
+    Instant now() {
+        return parts.settings().clock().instant();
+    }
+
+    Instant deadline() {
+        return deadline;
+    }
+
+    boolean deadlinePassed() {
+        return !now().isBefore(deadline);
+    }
+
+    double nextRandom() {
+        return parts.nextRandom();
+    }
+
+    Route resolve(String domain) {
+        listener().resolveStart(domain);
+        Route route = parts.settings().resolver().resolve(domain);
+        listener().resolveEnd(domain, route);
+        return route;
+    }
+
+    /** Opens a session with an MX host; {@code plaintext} is the retry after a failed opportunistic handshake. */
+    OpenResult open(String host, InetSocketAddress target, boolean plaintext) {
+        return open(host, target, parts.mxSettings(target, plaintext));
+    }
+
+    /** Opens a session with the given settings, reporting the events to the listener. */
+    OpenResult open(String host, InetSocketAddress target, SmtpSettings sessionSettings) {
+        listener().connectStart(host, target);
+        OpenResult result = SmtpSession.open(host, target, sessionSettings);
+        if (result instanceof OpenResult.Opened opened) {
+            listener().connectEnd(host, target);
+            if (opened.session().tls() != null) {
+                listener().tlsEnd(host, opened.session().tls());
+            }
+            return result;
+        }
+        OpenResult.Failed failed = (OpenResult.Failed) result;
+        record(failed.transcript());
+        SessionFailure failure = failed.failure();
+        switch (failure.kind()) {
+            case CONNECT_FAILED -> listener().connectFailed(host, target, asIoException(failure));
+            case TLS_FAILED, TLS_UNAVAILABLE -> listener().tlsFailed(host, asIoException(failure));
+            default -> {}
+        }
+        return result;
+    }
+
+    /** Sends the message to {@code recipients} over {@code session}. */
+    DeliveryOutcome deliver(SmtpSession session, List<String> recipients) {
+        DeliveryOutcome outcome = session.deliver(new SmtpEnvelope(sender, recipients, dsn), content);
+        record(outcome.transcript());
+        return outcome;
+    }
+
+    /** Adds lines of a session's dialogue to this message's transcript. */
+    synchronized void record(List<TranscriptLine> lines) {
+        lines.forEach(line -> transcript.add(line.toString()));
+    }
+
+    synchronized List<String> transcript() {
+        return List.copyOf(transcript);
+    }
+
+    private static IOException asIoException(SessionFailure failure) {
+        if (failure.cause() instanceof IOException io) {
+            return io;
+        }
+        return new IOException(failure.message(), failure.cause());
+    }
+}
