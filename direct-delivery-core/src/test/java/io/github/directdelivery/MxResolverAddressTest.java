@@ -5,39 +5,18 @@ import static io.github.directdelivery.MxResolverTest.hostNames;
 import static io.github.directdelivery.testkit.DnsQuery.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.directdelivery.testkit.DnsServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which addresses of the MX hosts a route lists, and in which order. */
-class MxResolverAddressTest {
-
-    private DnsServer dns;
-
-    @BeforeEach
-    void startDns() throws IOException {
-        dns = DnsServer.start();
-    }
-
-    @AfterEach
-    void stopDns() {
-        dns.close();
-    }
+class MxResolverAddressTest extends ResolverTestSupport {
 
     private MxResolver.Builder resolver() {
-        return MxResolver.builder()
-                .dnsServer(dns.address())
-                .timeout(Duration.ofSeconds(2))
-                .retries(0)
-                .random(new SplittableRandom(42));
+        return resolverForTestServer();
     }
 
     @ParameterizedTest(name = "{0} {1}: {2}")

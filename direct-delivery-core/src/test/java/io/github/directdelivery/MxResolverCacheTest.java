@@ -3,40 +3,17 @@ package io.github.directdelivery;
 import static io.github.directdelivery.testkit.DnsQuery.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.directdelivery.testkit.DnsServer;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 
 /** Positive answers are cached for their TTL, negative answers for the SOA minimum (RFC 2308). */
-class MxResolverCacheTest {
+class MxResolverCacheTest extends ResolverTestSupport {
 
-    private DnsServer dns;
-
-    @BeforeEach
-    void startDns() throws IOException {
-        dns = DnsServer.start();
-    }
-
-    @AfterEach
-    void stopDns() {
-        dns.close();
-    }
-
+    // The zone data uses documentation addresses, which are not publicly routable.
     private MxResolver resolver() {
-        return MxResolver.builder()
-                .dnsServer(dns.address())
-                .timeout(Duration.ofSeconds(2))
-                .retries(0)
-                .allowLocalDestinations(true)
-                .random(new SplittableRandom(42))
-                .build();
+        return resolverForTestServer().allowLocalDestinations(true).build();
     }
 
     @Test

@@ -6,37 +6,17 @@ import static io.github.directdelivery.testkit.DnsQuery.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.directdelivery.testkit.DnsFailure;
-import io.github.directdelivery.testkit.DnsServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** DNS failures, and MX records that cannot be used: which are permanent and which temporary. */
-class MxResolverFailureTest {
+class MxResolverFailureTest extends ResolverTestSupport {
 
-    private DnsServer dns;
-
-    @BeforeEach
-    void startDns() throws IOException {
-        dns = DnsServer.start();
-    }
-
-    @AfterEach
-    void stopDns() {
-        dns.close();
-    }
-
+    // The zone data uses documentation addresses, which are not publicly routable.
     private MxResolver.Builder resolver() {
-        return MxResolver.builder()
-                .dnsServer(dns.address())
-                .timeout(Duration.ofSeconds(2))
-                .retries(0)
-                .allowLocalDestinations(true)
-                .random(new SplittableRandom(42));
+        return resolverForTestServer().allowLocalDestinations(true);
     }
 
     @Test

@@ -6,41 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.directdelivery.testkit.DnsFailure;
-import io.github.directdelivery.testkit.DnsServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Routing through MX records, implicit MX, null MX and internationalised domains. */
-class MxResolverTest {
+class MxResolverTest extends ResolverTestSupport {
 
-    private DnsServer dns;
-
-    @BeforeEach
-    void startDns() throws IOException {
-        dns = DnsServer.start();
-    }
-
-    @AfterEach
-    void stopDns() {
-        dns.close();
-    }
-
+    // The zone data uses documentation addresses, which are not publicly routable.
     private MxResolver.Builder resolver() {
-        // The zone data uses documentation addresses, which are not publicly routable.
-        return MxResolver.builder()
-                .dnsServer(dns.address())
-                .timeout(Duration.ofSeconds(2))
-                .retries(0)
-                .allowLocalDestinations(true)
-                .random(new SplittableRandom(42));
+        return resolverForTestServer().allowLocalDestinations(true);
     }
 
     @Test
