@@ -21,12 +21,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class HostGuards {
 
+    private static final Duration EVICTION_INTERVAL = Duration.ofMinutes(1);
+
     private final CircuitBreakerConfig breakerConfig;
     private final BulkheadConfig bulkheadConfig;
     private final @Nullable RateLimiterConfig rateLimiterConfig;
     private final Duration evictAfter;
     private final Clock clock;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
+    private volatile Instant nextEviction = Instant.MIN;
 
     /** The guards of one host. */
     static final class Guard {
@@ -99,7 +102,12 @@ final class HostGuards {
         return guards.size();
     }
 
+    // Runs at most once a minute, so that a busy client does not scan the map on every message.
     private void evictIdle(Instant now) {
+        if (now.isBefore(nextEviction)) {
+            return;
+        }
+        nextEviction = now.plus(EVICTION_INTERVAL);
         Instant cutoff = now.minus(evictAfter);
         for (Iterator<Guard> it = guards.values().iterator(); it.hasNext(); ) {
             Guard guard = it.next();
