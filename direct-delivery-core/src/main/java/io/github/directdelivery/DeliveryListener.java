@@ -27,7 +27,7 @@ public interface DeliveryListener {
     /** Called before connecting to one address of an MX host or the relay. */
     default void connectStart(String host, InetSocketAddress address) {}
 
-    /** Called when the session is ready for mail: greeted, EHLO answered, TLS negotiated as the policy says. */
+    /** Called when the session is ready for mail: greeted, EHLO accepted, TLS negotiated as the policy requires. */
     default void connectEnd(String host, InetSocketAddress address) {}
 
     /** Called when the TCP connection could not be opened. */

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param results one result per recipient
  * @param started when {@code send} began
- * @param finished when the last recipient got its final answer
+ * @param finished when the last recipient got its final result
  * @param transcript the SMTP dialogue of every session, AUTH redacted, when the client was built
  *     to record it; otherwise empty
  */

@@ -217,6 +217,9 @@ public final class DirectDelivery implements AutoCloseable {
          * Sets the overall deadline of one {@code send}, retries included. Recipients not handed
          * over when it passes are DEFERRED; a transaction whose data was sent is still waited for
          * up to the final-reply timeout. Default: 10 minutes.
+         *
+         * <p>NOTE: the deadline is checked before each host, address and retry; a session already
+         * under way is bounded by its own {@link SmtpTimeouts}, not cut short at the deadline.
          */
         public Builder sendTimeout(Duration timeout) {
             this.sendTimeout = positive(timeout, "sendTimeout");

@@ -36,12 +36,12 @@ public record FallbackRelay(
         }
     }
 
-    /** A submission relay on port 587 with STARTTLS and a verified certificate. */
+    /** Returns a submission relay on port 587 with STARTTLS and a verified certificate. */
     public static FallbackRelay submission(String host, @Nullable Credentials credentials) {
         return new FallbackRelay(host, 587, false, TlsPolicy.VERIFIED, credentials);
     }
 
-    /** A relay on port 465 with implicit TLS and a verified certificate. */
+    /** Returns a relay on port 465 with implicit TLS and a verified certificate. */
     public static FallbackRelay implicitTls(String host, @Nullable Credentials credentials) {
         return new FallbackRelay(host, 465, true, TlsPolicy.VERIFIED, credentials);
     }

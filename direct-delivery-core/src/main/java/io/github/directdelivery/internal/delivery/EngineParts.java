@@ -57,7 +57,7 @@ final class EngineParts {
         return listener;
     }
 
-    /** Returns the session settings for an MX address, with TLS as the policy says or in plaintext. */
+    /** Returns the session settings for an MX address, with TLS as the policy requires or in plaintext. */
     SmtpSettings mxSettings(InetSocketAddress target, boolean plaintext) {
         boolean v6 = target.getAddress() instanceof Inet6Address;
         if (v6) {

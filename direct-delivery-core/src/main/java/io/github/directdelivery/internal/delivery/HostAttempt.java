@@ -72,9 +72,9 @@ final class HostAttempt {
         }
     }
 
-    /** What to do after one address. */
+    /** The next step after one address. */
     private enum Step {
-        /** The host had its say; go on to the next host with whatever is left. */
+        /** The host replied to the transaction; the next host gets only the recipients left. */
         DONE,
         /** The address could not be reached: try the host's next address. */
         NEXT_ADDRESS,
@@ -126,7 +126,7 @@ final class HostAttempt {
                 failure,
                 recipient -> Outcomes.failure(recipient, failure, host.name(), target, attempts, transfer.now()));
         // RFC 5321 §5.1: an unreachable address leads to the host's next address; a host that
-        // answers but refuses the session (greeting, EHLO, TLS) leads to the next host.
+        // replies but refuses the session (greeting, EHLO, TLS) leads to the next host.
         Step next =
                 switch (failure.kind()) {
                     case CONNECT_FAILED, TIMEOUT, CONNECTION_LOST, PROTOCOL_ERROR -> Step.NEXT_ADDRESS;
@@ -167,7 +167,7 @@ final class HostAttempt {
 
     private void classify(RecipientOutcome outcome, RecipientResult result) {
         SessionFailure failure = outcome.failure();
-        // A recipient cut off before its reply goes on to the next host; a reply, an unknown
+        // A recipient cut off before its reply goes on to the next host. A reply, an unknown
         // outcome after the data, or an unreadable message ends the walk for it.
         if (outcome.status() == DeliveryStatus.DEFERRED
                 && failure != null
