@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -92,6 +93,11 @@ public final class DirectDelivery implements AutoCloseable {
     /** Builds a {@link DirectDelivery}; each setter rejects a bad value at once. */
     public static final class Builder {
 
+        private static final Pattern HELO_NAME = Pattern.compile(
+                "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+        private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[(IPv6:[0-9A-Fa-f:.]+|[0-9.]+)]");
+        private static final Pattern IPV4 = Pattern.compile("[0-9]+(\\.[0-9]+){3}");
+
         private @Nullable String heloName;
         private @Nullable Inet4Address localIpv4Address;
         private @Nullable Inet6Address localIpv6Address;
@@ -126,9 +132,15 @@ public final class DirectDelivery implements AutoCloseable {
          */
         public Builder heloName(String name) {
             Objects.requireNonNull(name, "heloName");
-            if (name.isBlank() || name.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+            // RFC 5321 §4.1.1.1: EHLO takes a domain name or an address literal in brackets.
+            if (!HELO_NAME.matcher(name).matches()
+                    && !ADDRESS_LITERAL.matcher(name).matches()) {
+                throw new IllegalArgumentException("heloName must be a host name such as mail.example.com, "
+                        + "or an address literal such as [192.0.2.1], not \"" + name + "\"");
+            }
+            if (IPV4.matcher(name).matches()) {
                 throw new IllegalArgumentException(
-                        "heloName must be a host name without spaces or control characters, not \"" + name + "\"");
+                        "heloName " + name + " is an IP address; write it as an address literal: [" + name + "]");
             }
             this.heloName = name;
             return this;

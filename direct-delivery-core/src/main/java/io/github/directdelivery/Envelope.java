@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Addresses are checked when they are sent: {@link DirectDelivery#send} rejects a malformed one
  * with an {@link IllegalArgumentException} before any network traffic. Here they are only checked
- * for presence; duplicate recipients are dropped, keeping the first.
+ * for presence; duplicate recipients are dropped, keeping the first. An address may be given
+ * with or without angle brackets ({@code <user@example.com>}); results name it as given.
  *
  * @param reversePath the address bounces go to, or the empty string for the null reverse-path
  *     {@code <>} that bounces themselves use (RFC 5321 §4.5.5)

@@ -11,12 +11,12 @@ import java.util.Objects;
 /**
  * An RFC 5322 message that can be read more than once.
  *
- * <p>Delivery reads a message twice: a first pass measures it (size, 8-bit content, the longest
- * line), which the SMTP session needs before it sends MAIL, and a second pass streams it to the
- * server. A message therefore never needs to fit in memory: a {@link #ofPath file}, or a lambda
- * that opens a stream, is read in pieces. Every call to {@link #open()} must return the
- * same bytes; a source that changes between the passes fails the transaction instead of sending a
- * wrong byte count.
+ * <p>Delivery reads a message more than once: a first pass reads the header section, a second
+ * measures the message (size, 8-bit content, the longest line), which the SMTP session needs before
+ * it sends MAIL, and each transaction then streams it to a server, once per domain. A message
+ * therefore never needs to fit in memory: a {@link #ofPath file}, or a lambda that opens a stream,
+ * is read in pieces. Every call to {@link #open()} must return the same bytes; a source that
+ * changes between the passes fails the transaction instead of sending a wrong byte count.
  *
  * <p>Line endings may be CRLF, bare LF or bare CR; they are normalised to CRLF on the wire.
  */

@@ -7,7 +7,10 @@ import java.util.Objects;
  * The short in-process retry of a synchronous {@code send}: how often a recipient that ended
  * DEFERRED is tried again, and after what pause. Pauses grow exponentially with random jitter.
  *
- * <p>By default only connection and DNS failures are retried. A 4xx reply is retried only with
+ * <p>By default only failures to reach a destination are retried: a temporary DNS failure, a
+ * connection that could not be opened or broke, and a session that never got ready for mail (a
+ * refused greeting or EHLO, a TLS failure the policy does not allow to continue). A 4xx reply to a
+ * transaction is retried only with
  * {@link #retryTransientReplies}: greylisting wants minutes, which belongs to a durable queue, not
  * to a caller waiting for {@code send}.
  *

@@ -1,12 +1,16 @@
 package io.github.directdelivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.directdelivery.testkit.ScriptedReply;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import io.github.directdelivery.testkit.TlsIdentity;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +143,64 @@ class DirectDeliveryFailureTest {
 
             assertThat(result.status()).isEqualTo(DeliveryStatus.FAILED);
             assertThat(result.enhancedCode()).isEqualTo(EnhancedStatusCode.BAD_DESTINATION_SYSTEM);
+        }
+    }
+
+    @Test
+    void unexpectedErrorInOneDomainKeepsTheOtherDomainsResults() throws IOException {
+        network.dns.mx("example.net", 10, "mx.example.net");
+        network.host("mx1.example.org");
+        network.host("mx.example.net");
+        AtomicInteger opens = new AtomicInteger();
+        // Opened for the header, for the scan, then once per domain: the second domain fails.
+        MessageSource source = () -> {
+            if (opens.incrementAndGet() == 4) {
+                throw new IllegalStateException("storage failure");
+            }
+            return new ByteArrayInputStream(MESSAGE.getBytes(StandardCharsets.US_ASCII));
+        };
+
+        DeliveryReport report;
+        try (DirectDelivery client = network.client().build()) {
+            report = client.send(Envelope.of("a@example.com", "alice@example.org", "bob@example.net"), source);
+        }
+
+        assertThat(report.results())
+                .extracting(RecipientResult::status)
+                .containsExactlyInAnyOrder(DeliveryStatus.DELIVERED, DeliveryStatus.DEFERRED);
+        assertThat(report.withStatus(DeliveryStatus.DEFERRED))
+                .singleElement()
+                .satisfies(result -> assertThat(result.text()).contains("unexpected error", "storage failure"));
+    }
+
+    @Test
+    void refusedDestinationInLoopbackOnlyModeIsThrownUnwrapped() throws IOException {
+        network.dns.mx("example.net", 10, "mx.example.net").a("mx.example.net", "192.0.2.25");
+        network.host("mx1.example.org");
+
+        try (DirectDelivery client = network.client().build()) {
+            assertThatThrownBy(() -> client.send(
+                            Envelope.of("a@example.com", "alice@example.org", "bob@example.net"),
+                            MessageSource.ofString(MESSAGE)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Refusing to connect to SMTP host 192.0.2.25");
+        }
+    }
+
+    @Test
+    void localFailuresCarryAnEnhancedCode() throws IOException {
+        network.dns.mx("example.net", 10, "mx.example.net");
+        network.deadHost("mx.example.net");
+        network.host("mx1.example.org");
+
+        try (DirectDelivery client = network.client().build()) {
+            RecipientResult result = client.send(
+                            Envelope.of("a@example.com", "bob@example.net"), MessageSource.ofString(MESSAGE))
+                    .results()
+                    .get(0);
+
+            assertThat(result.status()).isEqualTo(DeliveryStatus.DEFERRED);
+            assertThat(result.enhancedCode()).isEqualTo(EnhancedStatusCode.parse("4.4.1"));
         }
     }
 

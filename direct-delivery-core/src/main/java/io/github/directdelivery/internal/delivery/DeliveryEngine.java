@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -155,7 +156,17 @@ public final class DeliveryEngine implements AutoCloseable {
         worker.run();
 
         Map<String, RecipientResult> results = new LinkedHashMap<>();
-        tasks.forEach(task -> results.putAll(task.result.join()));
+        for (DomainTask task : tasks) {
+            try {
+                results.putAll(task.result.join());
+            } catch (CompletionException e) {
+                // Rethrow what the domain's delivery threw, as send would on the calling thread.
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
         return results;
     }
 

@@ -8,6 +8,7 @@ import io.github.directdelivery.ResolvedRoute;
 import io.github.directdelivery.Route;
 import io.github.directdelivery.UnresolvedRoute;
 import io.github.directdelivery.internal.net.AddressClassifier;
+import io.github.directdelivery.internal.net.LoopbackOnly;
 import io.github.directdelivery.internal.smtp.RecipientOutcome;
 import io.github.directdelivery.internal.smtp.SessionFailure;
 import io.github.resilience4j.core.IntervalFunction;
@@ -46,6 +47,7 @@ final class DomainDelivery {
     private final Set<String> retryable = new HashSet<>();
     private final Set<String> unreachable = new HashSet<>();
     private int attempts;
+    private @Nullable HostWalk currentWalk;
 
     /**
      * @param literalAddress the address of an address-literal domain such as {@code [192.0.2.1]},
@@ -65,15 +67,46 @@ final class DomainDelivery {
                 .maxAttempts(transfer.settings().retry().maxAttempts())
                 .intervalFunction(backoff())
                 .retryOnResult(pending -> !pending.isEmpty() && !transfer.deadlinePassed())
+                .retryOnException(exception -> false)
                 .failAfterMaxAttempts(false)
                 .build();
         Retry retry = Retry.of(domain, config);
         retry.executeSupplier(() -> {
             List<String> pending = attempts == 0 ? recipients : List.copyOf(retryable);
-            attempt(pending);
+            try {
+                attempt(pending);
+            } catch (LoopbackOnly.RefusedDestination e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // A bug must not cost the other domains their results: whoever was not
+                // decided yet stays deferred, and the error is logged for the operator.
+                log.error("Delivery to {} failed unexpectedly; its undecided recipients stay deferred", domain, e);
+                deferUndecided(pending, "Delivery failed with an unexpected error: " + e);
+                retryable.clear();
+            }
             return List.copyOf(retryable);
         });
         return results;
+    }
+
+    private void deferUndecided(List<String> pending, String text) {
+        HostWalk walk = currentWalk;
+        if (walk != null) {
+            walk.results.forEach((recipient, result) -> {
+                if (!walk.remaining().contains(recipient)) {
+                    record(recipient, result);
+                }
+            });
+        }
+        for (String recipient : pending) {
+            RecipientResult previous = results.get(recipient);
+            if (previous == null || previous.status() == DeliveryStatus.DEFERRED) {
+                record(
+                        recipient,
+                        Outcomes.local(
+                                recipient, DeliveryStatus.DEFERRED, null, text, null, null, attempts, transfer.now()));
+            }
+        }
     }
 
     /** Returns the recipients that ended deferred because no host of the domain accepted a connection. */
@@ -99,6 +132,7 @@ final class DomainDelivery {
 
     private void attempt(List<String> pending) {
         attempts++;
+        currentWalk = null;
         retryable.clear();
         unreachable.clear();
         Route route = literalAddress != null ? literalRoute(literalAddress) : transfer.resolve(domain);
@@ -138,6 +172,7 @@ final class DomainDelivery {
 
     private void walk(List<MxHost> hosts, List<String> pending) {
         HostWalk walk = new HostWalk(pending);
+        currentWalk = walk;
         for (MxHost host : hosts) {
             if (walk.remaining().isEmpty()) {
                 break;

@@ -156,7 +156,8 @@ final class HostAttempt {
 
         List<RecipientResult> decided = new ArrayList<>();
         for (RecipientOutcome recipient : outcome.recipients()) {
-            RecipientResult result = Outcomes.fromSession(recipient, outcome, false, attempts, transfer.now());
+            RecipientResult result =
+                    Outcomes.fromSession(recipient, outcome, host.name(), false, attempts, transfer.now());
             decided.add(result);
             classify(recipient, result);
         }

@@ -54,7 +54,7 @@ final class Outcomes {
                 recipient,
                 DeliveryStatus.DEFERRED,
                 reply,
-                failure.statusCode(),
+                codeOf(failure),
                 failure.message(),
                 host,
                 address.getAddress(),
@@ -65,14 +65,24 @@ final class Outcomes {
                 now);
     }
 
-    /** A result from what one host did with the recipient. */
+    /**
+     * A result from what one host did with the recipient.
+     *
+     * @param host the host name from the route being walked; a pooled session may have been
+     *     opened under another name for the same address
+     */
     static RecipientResult fromSession(
-            RecipientOutcome outcome, DeliveryOutcome delivery, boolean relayed, int attempts, Instant now) {
+            RecipientOutcome outcome,
+            DeliveryOutcome delivery,
+            String host,
+            boolean relayed,
+            int attempts,
+            Instant now) {
         SmtpReply reply = outcome.reply();
         SessionFailure failure = outcome.failure();
         EnhancedStatusCode code = reply != null ? reply.enhancedCode() : null;
         if (code == null && failure != null) {
-            code = failure.statusCode();
+            code = codeOf(failure);
         }
         String text;
         if (reply != null && failure == null) {
@@ -88,12 +98,35 @@ final class Outcomes {
                 reply,
                 code,
                 text,
-                delivery.host(),
+                host,
                 delivery.address().getAddress(),
                 delivery.tls(),
                 relayed,
                 outcome.outcomeUnknown(),
                 attempts,
                 now);
+    }
+
+    /**
+     * Returns the RFC 3463 code of a session failure: its own, or one that names the local
+     * condition, so that every deferral carries a code a bounce can quote.
+     */
+    static @Nullable EnhancedStatusCode codeOf(SessionFailure failure) {
+        if (failure.statusCode() != null) {
+            return failure.statusCode();
+        }
+        return switch (failure.kind()) {
+                // X.4.1: no answer from host; X.4.2: bad connection.
+            case CONNECT_FAILED, TIMEOUT -> new EnhancedStatusCode(4, 4, 1);
+            case CONNECTION_LOST, NEEDS_RECONNECT, SERVER_CLOSING -> new EnhancedStatusCode(4, 4, 2);
+                // X.7.10: encryption needed (RFC 5248); X.7.5: cryptographic failure.
+            case TLS_UNAVAILABLE -> new EnhancedStatusCode(4, 7, 10);
+            case TLS_FAILED -> new EnhancedStatusCode(4, 7, 5);
+                // X.5.0: other or undefined protocol status.
+            case PROTOCOL_ERROR, GREETING_REFUSED, HELLO_REFUSED -> new EnhancedStatusCode(4, 5, 0);
+                // X.7.8: authentication credentials invalid (RFC 4954).
+            case AUTH_FAILED -> new EnhancedStatusCode(4, 7, 8);
+            case HOST_UNSUITABLE, MESSAGE_SOURCE_FAILED -> new EnhancedStatusCode(4, 3, 0);
+        };
     }
 }

@@ -77,7 +77,7 @@ final class RelayDelivery {
                     }
                     results.put(
                             recipient.recipient(),
-                            Outcomes.fromSession(recipient, outcome, true, attempts, transfer.now()));
+                            Outcomes.fromSession(recipient, outcome, relay.host(), true, attempts, transfer.now()));
                 }
                 transfer.listener().transactionEnd(relay.host(), List.copyOf(results.values()));
             }

@@ -17,6 +17,15 @@ public final class LoopbackOnly {
 
     private LoopbackOnly() {}
 
+    /** The refusal of a destination that is not loopback while the mode is on. */
+    public static final class RefusedDestination extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedDestination(String message) {
+            super(message);
+        }
+    }
+
     /** Returns whether the mode is on. The property is read on each call, so tests may switch it. */
     public static boolean enabled() {
         return Boolean.getBoolean(PROPERTY);
@@ -26,11 +35,11 @@ public final class LoopbackOnly {
      * Checks a destination before connecting to it.
      *
      * @param purpose what the connection is for, such as "DNS server" or "SMTP host", for the message
-     * @throws IllegalStateException if the mode is on and the address is not a loopback address
+     * @throws RefusedDestination if the mode is on and the address is not a loopback address
      */
     public static void check(InetAddress address, String purpose) {
         if (enabled() && !address.isLoopbackAddress()) {
-            throw new IllegalStateException("Refusing to connect to " + purpose + " " + address.getHostAddress() + ": "
+            throw new RefusedDestination("Refusing to connect to " + purpose + " " + address.getHostAddress() + ": "
                     + PROPERTY + " is set, so only loopback destinations are allowed");
         }
     }
@@ -39,7 +48,7 @@ public final class LoopbackOnly {
     public static void check(InetSocketAddress address, String purpose) {
         if (address.isUnresolved()) {
             if (enabled()) {
-                throw new IllegalStateException("Refusing to connect to unresolved " + purpose + " "
+                throw new RefusedDestination("Refusing to connect to unresolved " + purpose + " "
                         + address.getHostString() + ": " + PROPERTY + " is set");
             }
             return;
