@@ -133,6 +133,15 @@ class PropertyValidationTest {
     }
 
     @Test
+    void durationShownAsWritten() {
+        runner.withPropertyValues("direct-delivery.timeouts.data-end=-1s").run(context -> {
+            InvalidPropertyException invalid = invalidProperty(Objects.requireNonNull(context.getStartupFailure()));
+
+            assertThat(invalid.value()).isEqualTo("-1s");
+        });
+    }
+
+    @Test
     void unknownEnumValueStopsStartup() {
         runner.withPropertyValues("direct-delivery.tls-policy=sometimes").run(context -> {
             assertThat(context).hasFailed();

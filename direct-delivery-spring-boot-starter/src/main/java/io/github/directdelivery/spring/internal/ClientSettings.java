@@ -11,6 +11,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -210,9 +211,13 @@ public final class ClientSettings {
         }
     }
 
-    // Shows a duration as it is written in properties, such as 0s, rather than as PT0S.
+    // Shows a duration as it is written in properties, such as 0s or 1500ms, rather than as PT0S.
     private static @Nullable Object text(@Nullable Object value) {
-        return value instanceof Duration duration ? DurationStyle.SIMPLE.print(duration) : value;
+        if (!(value instanceof Duration duration)) {
+            return value;
+        }
+        ChronoUnit unit = duration.toMillis() % 1000 == 0 ? ChronoUnit.SECONDS : ChronoUnit.MILLIS;
+        return DurationStyle.SIMPLE.print(duration, unit);
     }
 
     private static <T> T check(String name, @Nullable Object value, Supplier<T> apply) {
