@@ -10,10 +10,9 @@ import org.springframework.context.annotation.Bean;
  * Sends a welcome message to each {@code --to=ADDRESS} given on the command line, through the
  * {@code JavaMailSender} that the DirectDelivery starter configures.
  *
- * <pre>
- * java -jar app.jar --direct-delivery.helo-name=mail.example.com --sample.from=welcome@example.com \
- *     --to=alice@example.org
- * </pre>
+ * <p>For real delivery, give the host's public name and the sender, for example
+ * {@code --direct-delivery.helo-name=mail.example.com --sample.from=welcome@example.com
+ * --to=alice@example.org}.
  */
 @SpringBootApplication
 public class SampleApplication {

@@ -12,7 +12,7 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 
 /**
- * Writes and sends the welcome message. It knows only Spring's {@link JavaMailSender}: whether the
+ * Writes and sends the welcome message. It uses only Spring's {@link JavaMailSender}: whether the
  * mail goes directly to the recipient's MX hosts or through a relay is configuration.
  */
 @Service
