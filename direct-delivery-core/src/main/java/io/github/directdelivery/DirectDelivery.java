@@ -90,6 +90,11 @@ public final class DirectDelivery implements AutoCloseable {
         engine.close();
     }
 
+    /** Returns whether {@link #close()} was called, after which {@code send} throws. */
+    public boolean isClosed() {
+        return engine.isClosed();
+    }
+
     /** Builds a {@link DirectDelivery}; each setter rejects a bad value at once. */
     public static final class Builder {
 

@@ -411,8 +411,10 @@ class DirectDeliveryTest {
     void closedClientRejectsSend() throws IOException {
         network.host("mx.example.org");
         DirectDelivery client = network.client().build();
+        assertThat(client.isClosed()).isFalse();
         client.close();
 
+        assertThat(client.isClosed()).isTrue();
         assertThatThrownBy(() ->
                         client.send(Envelope.of("a@example.com", "alice@example.org"), MessageSource.ofString(MESSAGE)))
                 .isInstanceOf(IllegalStateException.class)

@@ -109,6 +109,10 @@ public final class DeliveryEngine implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> deliver(envelope, message), executor);
     }
 
+    public boolean isClosed() {
+        return closed.get();
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
