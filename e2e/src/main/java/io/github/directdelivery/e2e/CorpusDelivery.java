@@ -24,19 +24,33 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Delivers every message of the corpus twice, once through the command line jar to
- * {@code deliver.e2e.test} (plain SMTP) and once through the library API to {@code tls.e2e.test}
- * (STARTTLS), then compares each arrival with its file. An empty file must be refused by both.
+ * {@code data.e2e.test} (plain SMTP without CHUNKING, so with DATA) and once through the library
+ * API to {@code tls.e2e.test} (STARTTLS and CHUNKING, so with BDAT), then compares each arrival
+ * with its file. An empty file must be refused by both.
  */
 final class CorpusDelivery {
 
     static final String SENDER = "sender@client.e2e.test";
     static final String HELO = "client.e2e.test";
 
-    // Every peer listener offers CHUNKING, and the library then sends with BDAT.
-    private static final ExpectedMessage.ContentCommand CONTENT_COMMAND = ExpectedMessage.ContentCommand.BDAT;
-
     private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How a copy travels: the MX host that takes it, whether over TLS, and with DATA or BDAT. */
+    private enum Way {
+        COMMAND_LINE("mx-data.e2e.test", false, ExpectedMessage.ContentCommand.DATA),
+        LIBRARY_API("mx-tls.e2e.test", true, ExpectedMessage.ContentCommand.BDAT);
+
+        final String host;
+        final boolean tls;
+        final ExpectedMessage.ContentCommand command;
+
+        Way(String host, boolean tls, ExpectedMessage.ContentCommand command) {
+            this.host = host;
+            this.tls = tls;
+            this.command = command;
+        }
+    }
 
     /** One message file and the outcome of sending it one way. */
     private record Delivery(String path, Path file, String recipient, @Nullable String problem, String refusal) {
@@ -99,14 +113,14 @@ final class CorpusDelivery {
         Map<String, List<Arrival>> arrivals = maildir.arrivals(all);
 
         int compared = 0;
-        compared += judge(report, "corpus via command line", viaCli, arrivals, "mx1.e2e.test", false);
-        compared += judge(report, "corpus via library API", viaApi, arrivals, "mx-tls.e2e.test", true);
+        compared += judge(report, "corpus via command line", viaCli, arrivals, Way.COMMAND_LINE);
+        compared += judge(report, "corpus via library API", viaApi, arrivals, Way.LIBRARY_API);
         return compared;
     }
 
     private Delivery sendWithCli(Path file, int index) throws IOException, InterruptedException {
         String path = relative(file);
-        String recipient = "cli-" + runId + "-" + index + "@" + peers.domain("DELIVER");
+        String recipient = "cli-" + runId + "-" + index + "@" + peers.domain("DATA");
         Path json = workDirectory.resolve("cli-" + index + ".json");
         // Every second message goes through standard input, the others are named as a file.
         boolean viaStdin = index % 2 == 1;
@@ -142,7 +156,7 @@ final class CorpusDelivery {
         }
         JsonNode outcome = JSON.readTree(json.toFile()).at("/recipients/0");
         String problem = "DELIVERED".equals(outcome.path("status").asText())
-                        && "mx1.e2e.test".equals(outcome.path("host").asText())
+                        && Way.COMMAND_LINE.host.equals(outcome.path("host").asText())
                 ? null
                 : "unexpected JSON report " + outcome;
         return new Delivery(path, file, recipient, problem, "");
@@ -163,7 +177,7 @@ final class CorpusDelivery {
         }
         RecipientResult result = deliveryReport.results().get(0);
         String problem = result.status() == DeliveryStatus.DELIVERED
-                        && "mx-tls.e2e.test".equals(result.host())
+                        && Way.LIBRARY_API.host.equals(result.host())
                         && result.tls() != null
                 ? null
                 : "expected DELIVERED over TLS by mx-tls.e2e.test, got " + result;
@@ -171,16 +185,11 @@ final class CorpusDelivery {
     }
 
     private int judge(
-            Report report,
-            String way,
-            List<Delivery> deliveries,
-            Map<String, List<Arrival>> arrivals,
-            String host,
-            boolean tls)
+            Report report, String label, List<Delivery> deliveries, Map<String, List<Arrival>> arrivals, Way way)
             throws IOException {
         int compared = 0;
         for (Delivery delivery : deliveries) {
-            String check = way + " " + delivery.path();
+            String check = label + " " + delivery.path();
             List<Arrival> found = arrivals.getOrDefault(delivery.recipient(), List.of());
             if (delivery.problem() != null) {
                 report.fail(check, delivery.problem());
@@ -195,24 +204,24 @@ final class CorpusDelivery {
                 compared++;
                 report.check(
                         check,
-                        problem(delivery, found.get(0), host, tls),
-                        describe(ExpectedMessage.of(Files.readAllBytes(delivery.file()), HELO, CONTENT_COMMAND)));
+                        problem(delivery, found.get(0), way),
+                        describe(ExpectedMessage.of(Files.readAllBytes(delivery.file()), HELO, way.command)));
             }
         }
         return compared;
     }
 
-    private @Nullable String problem(Delivery delivery, Arrival arrival, String host, boolean tls) throws IOException {
+    private @Nullable String problem(Delivery delivery, Arrival arrival, Way way) throws IOException {
         if (!arrival.returnPath().equals("<" + SENDER + ">")) {
             return "Return-Path is " + arrival.returnPath() + ", expected <" + SENDER + ">";
         }
-        if (!arrival.received().contains("by " + host + " (Postfix)")) {
-            return "Received does not name " + host + ": " + arrival.received();
+        if (!arrival.received().contains("by " + way.host + " (Postfix)")) {
+            return "Received does not name " + way.host + ": " + arrival.received();
         }
-        if (tls != arrival.received().contains("(using TLS")) {
-            return "Received shows " + (tls ? "no TLS" : "TLS") + ": " + arrival.received();
+        if (way.tls != arrival.received().contains("(using TLS")) {
+            return "Received shows " + (way.tls ? "no TLS" : "TLS") + ": " + arrival.received();
         }
-        ExpectedMessage expected = ExpectedMessage.of(Files.readAllBytes(delivery.file()), HELO, CONTENT_COMMAND);
+        ExpectedMessage expected = ExpectedMessage.of(Files.readAllBytes(delivery.file()), HELO, way.command);
         return expected.mismatch(arrival.message())
                 .map(mismatch -> mismatch + " (" + arrival.file() + ")")
                 .orElse(null);

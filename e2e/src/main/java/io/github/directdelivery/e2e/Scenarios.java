@@ -41,6 +41,7 @@ final class Scenarios {
     private final String runId;
     private final Maildir maildir;
     private final List<String> connections = new CopyOnWriteArrayList<>();
+    private @Nullable RecipientResult lastResult;
 
     Scenarios(Peers peers, String runId) {
         this.peers = peers;
@@ -49,62 +50,75 @@ final class Scenarios {
     }
 
     void run(Report report) throws IOException, InterruptedException, GeneralSecurityException {
-        report.check(
+        reportScenario(
+                report,
                 "scenario: recipient answered 550",
                 expect(send("rejected", "DELIVER", b -> b), DeliveryStatus.FAILED, 550, "5.1.1", "mx1.e2e.test"),
                 "FAILED 550 5.1.1 by mx1.e2e.test");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: recipient answered 450",
                 expect(send("deferred", "DELIVER", b -> b), DeliveryStatus.DEFERRED, 450, "4.2.0", "mx1.e2e.test"),
                 "DEFERRED 450 4.2.0 by mx1.e2e.test");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: first MX has nothing listening",
                 delivered(send("backup", "BACKUP_MX", b -> b), "mx2.e2e.test", "127.0.0.3", false, true),
                 "refused at 127.0.0.9, DELIVERED by mx2.e2e.test [127.0.0.3]");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: first address of the MX has nothing listening",
                 delivered(send("second-address", "TWO_ADDRESSES", b -> b), "mx-two.e2e.test", "127.0.0.3", false, true),
                 "refused at 127.0.0.9, DELIVERED by mx-two.e2e.test [127.0.0.3]");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: null MX",
                 unconnected(send("someone", "NULL_MX", b -> b), DeliveryStatus.FAILED, EnhancedStatusCode.NULL_MX),
                 "FAILED 5.1.10 without a connection");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: domain does not exist",
                 unconnected(
                         send("someone", "NXDOMAIN", b -> b),
                         DeliveryStatus.FAILED,
                         EnhancedStatusCode.BAD_DESTINATION_SYSTEM),
                 "FAILED 5.1.2 without a connection");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: MX host without an address",
                 unconnected(
                         send("someone", "NO_ADDRESS", b -> b),
                         DeliveryStatus.FAILED,
                         EnhancedStatusCode.UNABLE_TO_ROUTE),
                 "FAILED 5.4.4 without a connection");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: every MX address refuses connections",
                 expect(send("someone", "UNREACHABLE", b -> b), DeliveryStatus.DEFERRED, null, null, null),
                 "DEFERRED");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: domain without MX record",
                 delivered(send("implicit", "IMPLICIT_MX", b -> b), "implicit-mx.e2e.test", "127.0.0.2", false, false),
                 "DELIVERED by the domain's own address 127.0.0.2");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: MX host name is a CNAME",
                 delivered(send("alias", "MX_CNAME", b -> b), "mx-alias.e2e.test", "127.0.0.2", false, false),
                 "DELIVERED by 127.0.0.2 through the alias");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: STARTTLS with a self-signed certificate, policy OPPORTUNISTIC",
                 delivered(send("opportunistic", "TLS", b -> b), "mx-tls.e2e.test", "127.0.0.4", true, false),
                 "DELIVERED with TLS recorded in the report and in Received");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: STARTTLS with a self-signed certificate, policy VERIFIED",
                 notDelivered(send("verified", "TLS", b -> b.tlsPolicy(TlsPolicy.VERIFIED)), DeliveryStatus.DEFERRED),
                 "DEFERRED, nothing delivered");
         SSLContext trusting = trustingContext();
-        report.check(
+        reportScenario(
+                report,
                 "scenario: STARTTLS, policy VERIFIED, certificate trusted",
                 delivered(
                         send("verified-trusted", "TLS", b -> b.tlsPolicy(TlsPolicy.VERIFIED)
@@ -114,28 +128,41 @@ final class Scenarios {
                         true,
                         false),
                 "DELIVERED over verified TLS");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: message larger than the SIZE limit",
                 notDelivered(
                         send("large", "SIZE_LIMIT", b -> b, largeMessage()),
                         DeliveryStatus.FAILED,
                         EnhancedStatusCode.parse("5.3.4")),
                 "FAILED 5.3.4, nothing delivered");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: message smaller than the SIZE limit",
                 delivered(send("small", "SIZE_LIMIT", b -> b), "mx-small.e2e.test", "127.0.0.5", false, false),
                 "DELIVERED by mx-small.e2e.test");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: UTF-8 header field, server without SMTPUTF8",
                 notDelivered(
                         send("utf8", "NO_SMTPUTF8", b -> b, utf8Message()),
                         DeliveryStatus.FAILED,
                         EnhancedStatusCode.parse("5.6.9")),
                 "FAILED 5.6.9, nothing delivered");
-        report.check(
+        reportScenario(
+                report,
                 "scenario: ASCII message, server without SMTPUTF8",
                 delivered(send("ascii", "NO_SMTPUTF8", b -> b), "mx-ascii.e2e.test", "127.0.0.6", false, false),
                 "DELIVERED by mx-ascii.e2e.test");
+    }
+
+    /** Reports a scenario, with the result of its send on success, so the log shows the reply and TLS. */
+    private void reportScenario(Report report, String scenario, @Nullable String problem, String expectation) {
+        RecipientResult result = lastResult;
+        String detail = result == null
+                ? expectation
+                : expectation + " (" + result + (result.tls() == null ? "" : ", " + result.tls()) + ")";
+        report.check(scenario, problem, detail);
     }
 
     /** The result of one send, with the addresses the client connected to. */
@@ -166,7 +193,8 @@ final class Scenarios {
         try (DirectDelivery client = options.apply(builder).build()) {
             DeliveryReport report =
                     client.send(Envelope.of(CorpusDelivery.SENDER, recipient), MessageSource.ofString(message));
-            return new Sent(report.results().get(0), List.copyOf(connections));
+            lastResult = report.results().get(0);
+            return new Sent(lastResult, List.copyOf(connections));
         }
     }
 
