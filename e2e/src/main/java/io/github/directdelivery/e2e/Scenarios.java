@@ -55,26 +55,31 @@ final class Scenarios {
                 "scenario: recipient answered 550",
                 expect(send("rejected", "DELIVER", b -> b), DeliveryStatus.FAILED, 550, "5.1.1", "mx1.e2e.test"),
                 "FAILED 550 5.1.1 by mx1.e2e.test");
+
         reportScenario(
                 report,
                 "scenario: recipient answered 450",
                 expect(send("deferred", "DELIVER", b -> b), DeliveryStatus.DEFERRED, 450, "4.2.0", "mx1.e2e.test"),
                 "DEFERRED 450 4.2.0 by mx1.e2e.test");
+
         reportScenario(
                 report,
                 "scenario: first MX has nothing listening",
                 delivered(send("backup", "BACKUP_MX", b -> b), "mx2.e2e.test", "127.0.0.3", false, true),
                 "refused at 127.0.0.9, DELIVERED by mx2.e2e.test [127.0.0.3]");
+
         reportScenario(
                 report,
                 "scenario: first address of the MX has nothing listening",
                 delivered(send("second-address", "TWO_ADDRESSES", b -> b), "mx-two.e2e.test", "127.0.0.3", false, true),
                 "refused at 127.0.0.9, DELIVERED by mx-two.e2e.test [127.0.0.3]");
+
         reportScenario(
                 report,
                 "scenario: null MX",
                 unconnected(send("someone", "NULL_MX", b -> b), DeliveryStatus.FAILED, EnhancedStatusCode.NULL_MX),
                 "FAILED 5.1.10 without a connection");
+
         reportScenario(
                 report,
                 "scenario: domain does not exist",
@@ -83,6 +88,7 @@ final class Scenarios {
                         DeliveryStatus.FAILED,
                         EnhancedStatusCode.BAD_DESTINATION_SYSTEM),
                 "FAILED 5.1.2 without a connection");
+
         reportScenario(
                 report,
                 "scenario: MX host without an address",
@@ -91,32 +97,39 @@ final class Scenarios {
                         DeliveryStatus.FAILED,
                         EnhancedStatusCode.UNABLE_TO_ROUTE),
                 "FAILED 5.4.4 without a connection");
+
         reportScenario(
                 report,
                 "scenario: every MX address refuses connections",
                 expect(send("someone", "UNREACHABLE", b -> b), DeliveryStatus.DEFERRED, null, null, null),
                 "DEFERRED");
+
         reportScenario(
                 report,
                 "scenario: domain without MX record",
                 delivered(send("implicit", "IMPLICIT_MX", b -> b), "implicit-mx.e2e.test", "127.0.0.2", false, false),
                 "DELIVERED by the domain's own address 127.0.0.2");
+
         reportScenario(
                 report,
                 "scenario: MX host name is a CNAME",
                 delivered(send("alias", "MX_CNAME", b -> b), "mx-alias.e2e.test", "127.0.0.2", false, false),
                 "DELIVERED by 127.0.0.2 through the alias");
+
         reportScenario(
                 report,
                 "scenario: STARTTLS with a self-signed certificate, policy OPPORTUNISTIC",
                 delivered(send("opportunistic", "TLS", b -> b), "mx-tls.e2e.test", "127.0.0.4", true, false),
                 "DELIVERED with TLS recorded in the report and in Received");
+
         reportScenario(
                 report,
                 "scenario: STARTTLS with a self-signed certificate, policy VERIFIED",
                 notDelivered(send("verified", "TLS", b -> b.tlsPolicy(TlsPolicy.VERIFIED)), DeliveryStatus.DEFERRED),
                 "DEFERRED, nothing delivered");
+
         SSLContext trusting = trustingContext();
+
         reportScenario(
                 report,
                 "scenario: STARTTLS, policy VERIFIED, certificate trusted",
@@ -128,6 +141,7 @@ final class Scenarios {
                         true,
                         false),
                 "DELIVERED over verified TLS");
+
         reportScenario(
                 report,
                 "scenario: message larger than the SIZE limit",
@@ -136,11 +150,13 @@ final class Scenarios {
                         DeliveryStatus.FAILED,
                         EnhancedStatusCode.parse("5.3.4")),
                 "FAILED 5.3.4, nothing delivered");
+
         reportScenario(
                 report,
                 "scenario: message smaller than the SIZE limit",
                 delivered(send("small", "SIZE_LIMIT", b -> b), "mx-small.e2e.test", "127.0.0.5", false, false),
                 "DELIVERED by mx-small.e2e.test");
+
         reportScenario(
                 report,
                 "scenario: UTF-8 header field, server without SMTPUTF8",
@@ -149,6 +165,7 @@ final class Scenarios {
                         DeliveryStatus.FAILED,
                         EnhancedStatusCode.parse("5.6.9")),
                 "FAILED 5.6.9, nothing delivered");
+
         reportScenario(
                 report,
                 "scenario: ASCII message, server without SMTPUTF8",
