@@ -125,6 +125,10 @@ def check_features():
     with connect(ascii_only) as client:
         report("smtputf8" not in client.esmtp_features, f"EHLO at {ascii_only} does not offer SMTPUTF8")
 
+    data_only = ENV["E2E_MX_DATA_ADDRESS"]
+    with connect(data_only) as client:
+        report("chunking" not in client.esmtp_features, f"EHLO at {data_only} does not offer CHUNKING")
+
     with smtplib.SMTP(mx1, PORT, local_hostname="localhost", timeout=10) as client:
         code, _ = client.helo()
     report(code == 250, f"HELO localhost at {mx1}: {code}")
@@ -171,6 +175,7 @@ def main():
         report("using TLS" in headers, "Received header of the STARTTLS delivery records TLS")
     check_delivery(ENV["E2E_MX_SMALL_ADDRESS"], "grace@" + ENV["E2E_DOMAIN_SIZE_LIMIT"], "mx-small.e2e.test")
     check_delivery(ENV["E2E_MX_ASCII_ADDRESS"], "heidi@" + ENV["E2E_DOMAIN_NO_SMTPUTF8"], "mx-ascii.e2e.test")
+    check_delivery(ENV["E2E_MX_DATA_ADDRESS"], "ivan@" + ENV["E2E_DOMAIN_DATA"], "mx-data.e2e.test")
 
     domain = ENV["E2E_DOMAIN_DELIVER"]
     check_rcpt(mx1, ENV["E2E_REJECTED_LOCAL_PART"] + "@" + domain, 550, "5.1.1")

@@ -22,7 +22,9 @@ mx2_address=127.0.0.3
 mx_tls_address=127.0.0.4
 mx_small_address=127.0.0.5
 mx_ascii_address=127.0.0.6
-mx_addresses=("$mx1_address" "$mx2_address" "$mx_tls_address" "$mx_small_address" "$mx_ascii_address")
+mx_data_address=127.0.0.7
+mx_addresses=("$mx1_address" "$mx2_address" "$mx_tls_address" "$mx_small_address" "$mx_ascii_address"
+    "$mx_data_address")
 # The size-limited listener's message_size_limit, in bytes.
 small_size_limit=10240
 
