@@ -2,6 +2,7 @@ package io.github.directdelivery;
 
 import io.github.directdelivery.internal.delivery.DeliveryEngine;
 import io.github.directdelivery.internal.delivery.DeliverySettings;
+import io.github.directdelivery.internal.net.LoopbackOnly;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -339,7 +340,8 @@ public final class DirectDelivery implements AutoCloseable {
         /**
          * Builds the client.
          *
-         * @throws IllegalStateException if no HELO name was set and this host's name cannot be found
+         * @throws IllegalStateException if no HELO name was set and this host's name cannot be found,
+         *     or loopback-only mode is on (finding the name could query a DNS server)
          */
         public DirectDelivery build() {
             String helo = heloName != null ? heloName : localHostName();
@@ -373,6 +375,12 @@ public final class DirectDelivery implements AutoCloseable {
         }
 
         private static String localHostName() {
+            // Finding the canonical name may query the system's DNS resolver, which the
+            // loopback-only mode must not reach.
+            if (LoopbackOnly.enabled()) {
+                throw new IllegalStateException("Set heloName: finding this host's name may query the system's "
+                        + "DNS resolver, and " + LoopbackOnly.PROPERTY + " allows only loopback destinations");
+            }
             String name;
             try {
                 name = InetAddress.getLocalHost().getCanonicalHostName();

@@ -40,6 +40,13 @@ class DirectDeliveryBuilderTest {
     }
 
     @Test
+    void defaultHeloNameIsNotLookedUpInLoopbackOnlyMode() {
+        assertThatThrownBy(() -> DirectDelivery.builder().build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Set heloName");
+    }
+
+    @Test
     void settersRejectBadValuesByName() {
         DirectDelivery.Builder builder = DirectDelivery.builder();
 
