@@ -26,28 +26,38 @@ public final class MessageScanner {
         boolean eightBit = false;
         boolean nonAsciiHeaders = false;
         boolean inHeader = true;
+        // The octets of the current line so far, counting its CR: after normalisation every LF
+        // follows a CR, and no other CR is left.
         long lineLength = 0;
         long longestLine = 0;
         int read;
         while ((read = in.read(buffer)) >= 0) {
             size += read;
-            for (int i = 0; i < read; i++) {
-                byte b = buffer[i];
-                if (b == '\n') {
-                    // RFC 5322 §2.1: the first empty line ends the header block.
-                    if (lineLength == 0) {
-                        inHeader = false;
-                    }
-                    longestLine = Math.max(longestLine, lineLength);
-                    lineLength = 0;
-                } else if (b != '\r') {
-                    // After normalisation a CR only ever starts a CRLF, so it is not line content.
-                    lineLength++;
-                    if (b < 0) {
-                        eightBit = true;
-                        nonAsciiHeaders |= inHeader;
-                    }
+            int start = 0;
+            while (start < read) {
+                int end = start;
+                int highBits = 0;
+                while (end < read && buffer[end] != '\n') {
+                    highBits |= buffer[end];
+                    end++;
                 }
+                lineLength += end - start;
+                if (highBits < 0) {
+                    // A byte of 0x80 or above, sign-extended, made the OR negative.
+                    eightBit = true;
+                    nonAsciiHeaders |= inHeader;
+                }
+                if (end == read) {
+                    break;
+                }
+                long length = Math.max(0, lineLength - 1);
+                // RFC 5322 §2.1: the first empty line ends the header block.
+                if (length == 0) {
+                    inHeader = false;
+                }
+                longestLine = Math.max(longestLine, length);
+                lineLength = 0;
+                start = end + 1;
             }
         }
         return new MessageFacts(size, eightBit, nonAsciiHeaders, (int) Math.min(longestLine, Integer.MAX_VALUE));
