@@ -8,9 +8,9 @@
 # io.github.directdelivery.loopbackOnly=true, under which the library refuses any other address.
 #
 # Settings, from the environment (defaults in brackets):
-#   BENCH_ROUNDS          timed throughput rounds per workload [6]
+#   BENCH_ROUNDS          timed throughput rounds per workload [9]
 #   BENCH_WARMUP_RUNS     untimed throughput runs of each contender per workload, for the JIT [2]
-#   BENCH_SMALL_MESSAGES  messages per throughput run with a 2 KB body [5000]
+#   BENCH_SMALL_MESSAGES  messages per throughput run with a 2 KB body [10000]
 #   BENCH_LARGE_MESSAGES  messages per throughput run with a 100 KB body [1000]
 #   BENCH_JMH_ARGS        options for JMH [-f 1 -wi 2 -w 1s -i 3 -r 1s]
 #   BENCH_JFR             1 to record the throughput JVM with JFR into bench/target/throughput.jfr [0]
@@ -19,9 +19,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=${BENCH_ROUNDS:-6}
+rounds=${BENCH_ROUNDS:-9}
 warm_up_runs=${BENCH_WARMUP_RUNS:-2}
-small_messages=${BENCH_SMALL_MESSAGES:-5000}
+small_messages=${BENCH_SMALL_MESSAGES:-10000}
 large_messages=${BENCH_LARGE_MESSAGES:-1000}
 jmh_args=${BENCH_JMH_ARGS:--f 1 -wi 2 -w 1s -i 3 -r 1s}
 target=bench/target

@@ -19,10 +19,10 @@ import java.util.Map;
  * <p>Options, each {@code --name=value}:
  *
  * <ul>
- *   <li>{@code small-messages}: messages per run with a 2 KB body (default 5000)
+ *   <li>{@code small-messages}: messages per run with a 2 KB body (default 10000)
  *   <li>{@code large-messages}: messages per run with a 100 KB body (default 1000)
  *   <li>{@code warm-up-runs}: untimed runs of each contender per workload, for the JIT (default 2)
- *   <li>{@code rounds}: timed rounds per workload after the warm-up (default 6)
+ *   <li>{@code rounds}: timed rounds per workload after the warm-up (default 9)
  *   <li>{@code connections}: the connection count of the concurrent workloads (default 8)
  *   <li>{@code smtp-sink}, {@code smtp-source}: the Postfix programs (default in /usr/sbin)
  *   <li>{@code out}: the Markdown file to write (default bench/target/throughput.md)
@@ -37,10 +37,10 @@ public final class ThroughputBenchmark {
         Options options = Options.parse(
                 args,
                 Map.of(
-                        "small-messages", "5000",
+                        "small-messages", "10000",
                         "large-messages", "1000",
                         "warm-up-runs", "2",
-                        "rounds", "6",
+                        "rounds", "9",
                         "connections", "8",
                         "smtp-sink", SmtpSink.DEFAULT_EXECUTABLE.toString(),
                         "smtp-source", SmtpSourceContender.DEFAULT_EXECUTABLE.toString(),
