@@ -21,22 +21,34 @@ public final class MessageScanner {
         }
     }
 
-    // A CRLF, a bare CR and a bare LF each end a line and become two octets on the wire, and a last
-    // line without an ending gets a CRLF: the rules of CrlfNormalizingInputStream.
     private static MessageFacts scan(InputStream in) throws IOException {
         byte[] buffer = new byte[16384];
-        long size = 0;
-        boolean eightBit = false;
-        boolean nonAsciiHeaders = false;
-        boolean inHeader = true;
-        long lineLength = 0;
-        long longestLine = 0;
-        // The previous byte was a CR, so an LF now belongs to the same line ending.
-        boolean afterCr = false;
+        Tally tally = new Tally();
         int read;
         while ((read = in.read(buffer)) >= 0) {
+            tally.add(buffer, read);
+        }
+        return tally.facts();
+    }
+
+    /**
+     * The facts of the normalised form so far. A CRLF, a bare CR and a bare LF each end a line and
+     * become two octets on the wire, and a last line without an ending gets a CRLF: the rules of
+     * {@link CrlfNormalizingInputStream}.
+     */
+    private static final class Tally {
+        private long size;
+        private boolean eightBit;
+        private boolean nonAsciiHeaders;
+        private boolean inHeader = true;
+        private long lineLength;
+        private long longestLine;
+        /** The previous byte was a CR, so an LF now belongs to the same line ending. */
+        private boolean afterCr;
+
+        void add(byte[] buffer, int length) {
             int start = 0;
-            while (start < read) {
+            while (start < length) {
                 if (afterCr) {
                     afterCr = false;
                     if (buffer[start] == '\n') {
@@ -46,36 +58,46 @@ public final class MessageScanner {
                 }
                 int end = start;
                 int highBits = 0;
-                while (end < read && buffer[end] != '\r' && buffer[end] != '\n') {
+                while (end < length && buffer[end] != '\r' && buffer[end] != '\n') {
                     highBits |= buffer[end];
                     end++;
                 }
                 if (end > start) {
-                    lineLength += end - start;
-                    size += end - start;
-                    if (highBits < 0) {
-                        // A byte of 0x80 or above, sign-extended, made the OR negative.
-                        eightBit = true;
-                        nonAsciiHeaders |= inHeader;
-                    }
+                    addContent(end - start, highBits);
                     start = end;
-                    continue;
+                } else {
+                    afterCr = buffer[start] == '\r';
+                    start++;
+                    endLine();
                 }
-                afterCr = buffer[start] == '\r';
-                start++;
-                size += 2;
-                // RFC 5322 §2.1: the first empty line ends the header block.
-                if (lineLength == 0) {
-                    inHeader = false;
-                }
-                longestLine = Math.max(longestLine, lineLength);
-                lineLength = 0;
             }
         }
-        if (lineLength > 0) {
-            size += 2;
-            longestLine = Math.max(longestLine, lineLength);
+
+        /** Counts {@code octets} of line content; {@code highBits} is the OR of their sign-extended bytes. */
+        private void addContent(int octets, int highBits) {
+            lineLength += octets;
+            size += octets;
+            if (highBits < 0) {
+                eightBit = true;
+                nonAsciiHeaders |= inHeader;
+            }
         }
-        return new MessageFacts(size, eightBit, nonAsciiHeaders, (int) Math.min(longestLine, Integer.MAX_VALUE));
+
+        private void endLine() {
+            size += 2;
+            // RFC 5322 §2.1: the first empty line ends the header block.
+            if (lineLength == 0) {
+                inHeader = false;
+            }
+            longestLine = Math.max(longestLine, lineLength);
+            lineLength = 0;
+        }
+
+        MessageFacts facts() {
+            if (lineLength > 0) {
+                endLine();
+            }
+            return new MessageFacts(size, eightBit, nonAsciiHeaders, (int) Math.min(longestLine, Integer.MAX_VALUE));
+        }
     }
 }
