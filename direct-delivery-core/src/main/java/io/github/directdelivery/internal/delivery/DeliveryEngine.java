@@ -11,6 +11,7 @@ import io.github.directdelivery.internal.address.Mailbox;
 import io.github.directdelivery.internal.message.MessageContent;
 import io.github.directdelivery.internal.message.MessageFacts;
 import io.github.directdelivery.internal.prepare.MessagePreparer;
+import io.github.directdelivery.internal.smtp.WriteWatchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -50,7 +51,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
     public DeliveryEngine(DeliverySettings settings) {
         this.settings = settings;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("direct-delivery-timer"));
+        this.scheduler = WriteWatchdog.newScheduler(daemonThreads("direct-delivery-timer"));
         this.parts = new EngineParts(settings, scheduler);
         this.preparer = new MessagePreparer(settings.clock(), settings.random(), settings.heloName());
         Executor configured = settings.executor();

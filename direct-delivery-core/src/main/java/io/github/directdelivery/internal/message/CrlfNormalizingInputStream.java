@@ -58,22 +58,31 @@ public final class CrlfNormalizingInputStream extends InputStream {
                 }
                 continue;
             }
-            byte next = buffer[position++];
             if (skipLf) {
                 skipLf = false;
-                if (next == '\n') {
+                if (buffer[position] == '\n') {
+                    position++;
                     continue;
                 }
             }
-            if (next == '\r' || next == '\n') {
-                target[offset + count++] = '\r';
-                pendingLf = true;
-                skipLf = next == '\r';
-                atLineStart = false;
-            } else {
-                target[offset + count++] = next;
-                atLineStart = false;
+            // Copy the bytes up to the next CR or LF in one go: most of a message is line content.
+            int end = Math.min(limit, position + (length - count));
+            int run = position;
+            while (run < end && buffer[run] != '\r' && buffer[run] != '\n') {
+                run++;
             }
+            if (run > position) {
+                System.arraycopy(buffer, position, target, offset + count, run - position);
+                count += run - position;
+                position = run;
+                atLineStart = false;
+                continue;
+            }
+            byte next = buffer[position++];
+            target[offset + count++] = '\r';
+            pendingLf = true;
+            skipLf = next == '\r';
+            atLineStart = false;
         }
         return count == 0 ? -1 : count;
     }

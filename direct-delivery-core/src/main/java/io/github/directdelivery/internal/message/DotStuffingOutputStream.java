@@ -34,14 +34,23 @@ public final class DotStuffingOutputStream extends OutputStream {
         java.util.Objects.checkFromIndexSize(offset, length, source.length);
         int runStart = offset;
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            byte b = source[i];
-            if (atLineStart && b == '.') {
+        int lineStart = offset;
+        while (lineStart < end) {
+            if (atLineStart && source[lineStart] == '.') {
                 // Write the run so far including this period, then let the period start the next run.
-                out.write(source, runStart, i - runStart + 1);
-                runStart = i;
+                out.write(source, runStart, lineStart - runStart + 1);
+                runStart = lineStart;
             }
-            atLineStart = b == '\n';
+            int lineFeed = lineStart;
+            while (lineFeed < end && source[lineFeed] != '\n') {
+                lineFeed++;
+            }
+            if (lineFeed == end) {
+                atLineStart = false;
+                break;
+            }
+            atLineStart = true;
+            lineStart = lineFeed + 1;
         }
         out.write(source, runStart, end - runStart);
     }

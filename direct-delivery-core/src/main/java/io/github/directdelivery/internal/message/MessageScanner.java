@@ -9,47 +9,95 @@ public final class MessageScanner {
     private MessageScanner() {}
 
     /**
-     * Reads {@code data} once, through CRLF normalisation, and returns its facts. Memory use does
-     * not depend on the message size.
+     * Reads {@code data} once and returns the facts of its CRLF-normalised form, as
+     * {@link CrlfNormalizingInputStream} would produce it, without producing that form. Memory use
+     * does not depend on the message size.
      *
      * @throws IOException if the source cannot be read
      */
     public static MessageFacts scan(MessageData data) throws IOException {
-        try (InputStream in = new CrlfNormalizingInputStream(data.open())) {
+        try (InputStream in = data.open()) {
             return scan(in);
         }
     }
 
     private static MessageFacts scan(InputStream in) throws IOException {
         byte[] buffer = new byte[16384];
-        long size = 0;
-        boolean eightBit = false;
-        boolean nonAsciiHeaders = false;
-        boolean inHeader = true;
-        long lineLength = 0;
-        long longestLine = 0;
+        Tally tally = new Tally();
         int read;
         while ((read = in.read(buffer)) >= 0) {
-            size += read;
-            for (int i = 0; i < read; i++) {
-                byte b = buffer[i];
-                if (b == '\n') {
-                    // RFC 5322 §2.1: the first empty line ends the header block.
-                    if (lineLength == 0) {
-                        inHeader = false;
+            tally.add(buffer, read);
+        }
+        return tally.facts();
+    }
+
+    /**
+     * The facts of the normalised form so far. A CRLF, a bare CR and a bare LF each end a line and
+     * become two octets on the wire, and a last line without an ending gets a CRLF: the rules of
+     * {@link CrlfNormalizingInputStream}.
+     */
+    private static final class Tally {
+        private long size;
+        private boolean eightBit;
+        private boolean nonAsciiHeaders;
+        private boolean inHeader = true;
+        private long lineLength;
+        private long longestLine;
+        /** The previous byte was a CR, so an LF now belongs to the same line ending. */
+        private boolean afterCr;
+
+        void add(byte[] buffer, int length) {
+            int start = 0;
+            while (start < length) {
+                if (afterCr) {
+                    afterCr = false;
+                    if (buffer[start] == '\n') {
+                        start++;
+                        continue;
                     }
-                    longestLine = Math.max(longestLine, lineLength);
-                    lineLength = 0;
-                } else if (b != '\r') {
-                    // After normalisation a CR only ever starts a CRLF, so it is not line content.
-                    lineLength++;
-                    if (b < 0) {
-                        eightBit = true;
-                        nonAsciiHeaders |= inHeader;
-                    }
+                }
+                int end = start;
+                int highBits = 0;
+                while (end < length && buffer[end] != '\r' && buffer[end] != '\n') {
+                    highBits |= buffer[end];
+                    end++;
+                }
+                if (end > start) {
+                    addContent(end - start, highBits);
+                    start = end;
+                } else {
+                    afterCr = buffer[start] == '\r';
+                    start++;
+                    endLine();
                 }
             }
         }
-        return new MessageFacts(size, eightBit, nonAsciiHeaders, (int) Math.min(longestLine, Integer.MAX_VALUE));
+
+        /** Counts {@code octets} of line content; {@code highBits} is the OR of their sign-extended bytes. */
+        private void addContent(int octets, int highBits) {
+            lineLength += octets;
+            size += octets;
+            if (highBits < 0) {
+                eightBit = true;
+                nonAsciiHeaders |= inHeader;
+            }
+        }
+
+        private void endLine() {
+            size += 2;
+            // RFC 5322 §2.1: the first empty line ends the header block.
+            if (lineLength == 0) {
+                inHeader = false;
+            }
+            longestLine = Math.max(longestLine, lineLength);
+            lineLength = 0;
+        }
+
+        MessageFacts facts() {
+            if (lineLength > 0) {
+                endLine();
+            }
+            return new MessageFacts(size, eightBit, nonAsciiHeaders, (int) Math.min(longestLine, Integer.MAX_VALUE));
+        }
     }
 }

@@ -49,7 +49,8 @@ final class ContentWriter {
     private static void copy(MessageContent content, OutputStream out) throws IOException {
         long expected = content.facts().size();
         long sent = 0;
-        byte[] buffer = new byte[BLOCK];
+        // A small message gets a buffer of its size plus one, which still shows a source that grew.
+        byte[] buffer = new byte[(int) Math.min(BLOCK, expected + 1)];
         InputStream in = openSource(content);
         try {
             int read;

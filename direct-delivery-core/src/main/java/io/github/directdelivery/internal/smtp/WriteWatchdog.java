@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,12 +15,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * could hold the writing thread forever. The watchdog closes the socket when a guarded write does
  * not finish in time, which makes the write fail. One scheduler can serve every session.
  */
-final class WriteWatchdog {
+public final class WriteWatchdog {
 
     private final ScheduledExecutorService scheduler;
 
     WriteWatchdog(ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
+    }
+
+    /**
+     * Returns a one-thread scheduler for watchdogs that drops a guard from its queue as soon as the
+     * guard is closed. A busy client closes thousands of guards a second, each long before its
+     * timeout; a default scheduler would keep every one of them queued, with its socket, until the
+     * timeout (minutes) had passed.
+     */
+    public static ScheduledThreadPoolExecutor newScheduler(ThreadFactory threads) {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, threads);
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
     }
 
     /** Starts guarding: {@code target} is closed after {@code timeout} unless the guard is closed first. */

@@ -62,6 +62,17 @@ class CrlfNormalizingInputStreamTest {
         assertThat(output.replace("\r\n", "\n")).isEqualTo(expected(input));
     }
 
+    @Property
+    void readSizeDoesNotChangeOutput(
+            @ForAll("lineText") String input,
+            @ForAll @IntRange(min = 1, max = 7) int chunk,
+            @ForAll @IntRange(min = 1, max = 100) int readSize)
+            throws IOException {
+        byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(normalise(bytes, chunk, readSize)).isEqualTo(normalise(bytes, chunk));
+    }
+
     @Provide
     Arbitrary<String> lineText() {
         return Arbitraries.strings().withChars("ab.\r\n é").ofMaxLength(60);
@@ -79,6 +90,11 @@ class CrlfNormalizingInputStreamTest {
 
     /** Reads through the normaliser with reads of at most {@code chunk} bytes from the source. */
     static String normalise(byte[] input, int chunk) throws IOException {
+        return normalise(input, chunk, 5);
+    }
+
+    /** Reads through the normaliser in reads of {@code readSize} bytes, {@code chunk} from the source. */
+    private static String normalise(byte[] input, int chunk, int readSize) throws IOException {
         InputStream source = new ByteArrayInputStream(input) {
             @Override
             public synchronized int read(byte[] target, int offset, int length) {
@@ -87,7 +103,7 @@ class CrlfNormalizingInputStreamTest {
         };
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (InputStream in = new CrlfNormalizingInputStream(source)) {
-            byte[] buffer = new byte[5];
+            byte[] buffer = new byte[readSize];
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 output.write(buffer, 0, read);

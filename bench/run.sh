@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Runs every DirectDelivery benchmark and prints one results table: JMH micro-benchmarks,
+# end-to-end throughput against Postfix's smtp-source and Angus Mail's SMTPTransport, and heap use
+# with -Xmx64m. bench/README.md describes each part and how to read the numbers.
+#
+# Everything stays on this machine: the clients reach a Postfix smtp-sink on 127.0.1.1 through
+# an in-process DNS server on 127.0.0.1, and the JVMs run with
+# io.github.directdelivery.loopbackOnly=true, under which the library refuses any other address.
+#
+# Settings, from the environment (defaults in brackets):
+#   BENCH_ROUNDS          timed throughput rounds per workload [9]
+#   BENCH_WARMUP_RUNS     untimed throughput runs of each contender per workload, for the JIT [2]
+#   BENCH_SMALL_MESSAGES  messages per throughput run with a 2 KB body [10000]
+#   BENCH_LARGE_MESSAGES  messages per throughput run with a 100 KB body [1000]
+#   BENCH_JMH_ARGS        options for JMH [-f 1 -wi 2 -w 1s -i 3 -r 1s]
+#   BENCH_JFR             1 to record the throughput JVM with JFR into bench/target/throughput.jfr [0]
+#   BENCH_SKIP_BUILD      1 to use the classes of the previous build [0]
+# Installing the peers needs root; the rest does not.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rounds=${BENCH_ROUNDS:-9}
+warm_up_runs=${BENCH_WARMUP_RUNS:-2}
+small_messages=${BENCH_SMALL_MESSAGES:-10000}
+large_messages=${BENCH_LARGE_MESSAGES:-1000}
+jmh_args=${BENCH_JMH_ARGS:--f 1 -wi 2 -w 1s -i 3 -r 1s}
+target=bench/target
+results=$target/results.md
+
+log() {
+    printf 'bench: %s\n' "$*" >&2
+}
+
+install_missing_packages() {
+    local packages=()
+    command -v mvn >/dev/null || packages+=(maven)
+    command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
+    [[ -x /usr/sbin/smtp-sink && -x /usr/sbin/smtp-source ]] || packages+=(postfix)
+    if [[ ${#packages[@]} -eq 0 ]]; then
+        return
+    fi
+    if [[ $(id -u) -ne 0 ]]; then
+        log "missing packages: ${packages[*]}; run this script as root once to install them"
+        exit 1
+    fi
+    log "installing ${packages[*]}"
+    # Postfix is only wanted for smtp-sink and smtp-source: install it unconfigured, so that no
+    # mail system is set up or started.
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${packages[@]}"
+}
+
+build() {
+    log "building the core, the test kit and the benchmarks, with the benchmarks' own tests"
+    mvn -B -q -P bench verify -pl bench -am \
+        -Dtest='io.github.directdelivery.bench.**.*Test' -Dsurefire.failIfNoSpecifiedTests=false
+}
+
+# The JVM options that every benchmark JVM shares.
+java_run() {
+    java -Dio.github.directdelivery.loopbackOnly=true -cp "$target/direct-delivery-bench.jar:$target/lib/*" "$@"
+}
+
+run_jmh() {
+    log "JMH micro-benchmarks ($jmh_args)"
+    # shellcheck disable=SC2086 # the JMH options are meant to be split into words
+    java_run org.openjdk.jmh.Main $jmh_args -rf text -rff "$target/jmh.txt"
+}
+
+run_throughput() {
+    log "throughput: $rounds rounds of $small_messages 2 KB and $large_messages 100 KB messages per contender"
+    local jfr=()
+    if [[ ${BENCH_JFR:-0} == 1 ]]; then
+        jfr=("-XX:StartFlightRecording=filename=$target/throughput.jfr,settings=profile")
+    fi
+    java_run -Xms1g -Xmx1g "${jfr[@]}" io.github.directdelivery.bench.throughput.ThroughputBenchmark \
+        --warm-up-runs="$warm_up_runs" --rounds="$rounds" --small-messages="$small_messages" --large-messages="$large_messages" \
+        --work-dir="$target" --out="$target/throughput.md"
+}
+
+run_heap() {
+    log "heap: one 50 MB message and ten concurrent 5 MB messages with -Xmx64m"
+    java_run -Xmx64m -Xlog:gc:file="$target/heap-gc.log" io.github.directdelivery.bench.heap.HeapBenchmark \
+        --work-dir="$target/heap" --out="$target/heap.md"
+}
+
+# The durable submit path (submit() into the spool, fsync, delivery by the spool's workers)
+# against Postfix's own queue (smtpd -> queue -> smtp -> smtp-sink), both queues on the same
+# disk-backed file system. The spool is not part of the core yet, so this part is reported as
+# not measured; bench/README.md describes what it will measure.
+run_submit() {
+    printf '### Durable submit\n\nNot measured: this build of the core has no durable spool (submit), so there is nothing to compare with Postfix'\''s queue yet.\n' \
+        >"$target/submit.md"
+}
+
+write_results() {
+    {
+        printf '## Benchmark results\n\n'
+        # shellcheck disable=SC2016 # the backquotes are Markdown, not a command
+        printf 'Run by `bench/run.sh` on %s, commit %s; %s cores, load average at the start %s.\n\n' \
+            "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(git rev-parse --short HEAD)" "$(nproc)" "$load_at_start"
+        printf '### JMH micro-benchmarks\n\n```\n'
+        cat "$target/jmh.txt"
+        printf '```\n\n'
+        cat "$target/throughput.md"
+        printf '\n'
+        cat "$target/heap.md"
+        printf '\n'
+        cat "$target/submit.md"
+    } >"$results"
+}
+
+started=$SECONDS
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
+install_missing_packages
+if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
+    build
+fi
+run_jmh
+run_throughput
+run_heap
+run_submit
+write_results
+log "done in $((SECONDS - started)) s; results in $results"
+printf '\n'
+cat "$results"
