@@ -14,6 +14,7 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.URLName;
+import jakarta.mail.event.ConnectionEvent;
 import jakarta.mail.event.TransportEvent;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -33,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * properties (the README lists them); an unknown property or an invalid value fails
  * {@link #connect()} with a {@link MessagingException} that names it and the accepted values.
  *
- * <p>Lifecycle: {@code connect()} checks the settings and builds a delivery client, but opens no
- * network connection, since the hosts to talk to depend on each message's recipients. Each
+ * <p>Lifecycle: {@code connect()} checks the settings and builds a delivery client, but sends
+ * nothing over the network (not even a DNS query), since the hosts to talk to depend on each
+ * message's recipients. Each
  * {@link #sendMessage} resolves the recipient domains and delivers. The client keeps DNS answers
  * and idle SMTP connections between messages, so a transport that stays connected sends a series of
  * messages to the same domains over one connection. {@link #close()} closes those connections and
@@ -65,6 +67,27 @@ public final class MxTransport extends Transport {
     }
 
     /**
+     * Reads the {@code mail.mx.*} properties and builds the delivery client, with no network traffic
+     * at all. The arguments are ignored. Unlike the inherited method, this one neither reads
+     * {@code mail.host} nor requests a password from the session. Jakarta Mail would look that host name
+     * up in DNS to find a stored password, for a host the mx transport never uses.
+     *
+     * @throws IllegalStateException if the transport is already connected
+     * @throws MessagingException if a property is unknown or has an invalid value, or no HELO name
+     *     is set and this host's name cannot be found
+     */
+    @Override
+    public synchronized void connect(@Nullable String host, int port, @Nullable String user, @Nullable String password)
+            throws MessagingException {
+        if (isConnected()) {
+            throw new IllegalStateException("The mx transport is already connected");
+        }
+        protocolConnect(host, port, user, password);
+        setConnected(true);
+        notifyConnectionListeners(ConnectionEvent.OPENED);
+    }
+
+    /**
      * Reads the {@code mail.mx.*} properties and builds the delivery client, without opening a
      * network connection. The arguments are ignored.
      *
@@ -90,6 +113,9 @@ public final class MxTransport extends Transport {
      * transport listeners: {@link TransportEvent#MESSAGE_DELIVERED} when every recipient was
      * delivered, {@link TransportEvent#MESSAGE_PARTIALLY_DELIVERED} when some were, and
      * {@link TransportEvent#MESSAGE_NOT_DELIVERED} otherwise.
+     *
+     * <p>NOTE: Jakarta Mail delivers these events on its own thread, and version 2.1.5 drops the
+     * events still queued when {@link #close()} follows before that thread has started.
      *
      * @param message a {@link MimeMessage}; it is re-encoded 7-bit-safe and saved before sending
      * @param addresses the recipients; the message's own recipient fields are not consulted

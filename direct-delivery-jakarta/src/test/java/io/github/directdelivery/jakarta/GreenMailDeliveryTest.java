@@ -154,7 +154,7 @@ class GreenMailDeliveryTest {
 
         send(session, message);
 
-        assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
+        assertThat(greenMail.waitForIncomingEmail(30_000, 2)).isTrue();
         assertThat(greenMail.getReceivedMessages()).hasSize(2);
         assertThat(greenMail.getUserManager().getUserByEmail("hidden@example.net"))
                 .isNotNull();
@@ -199,7 +199,7 @@ class GreenMailDeliveryTest {
     }
 
     private MimeMessage onlyReceived() {
-        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(greenMail.waitForIncomingEmail(30_000, 1)).isTrue();
         MimeMessage[] received = greenMail.getReceivedMessages();
         assertThat(received).hasSize(1);
         return received[0];

@@ -72,7 +72,7 @@ final class MailNetwork implements AutoCloseable {
         if (port == 0) {
             throw new IllegalStateException("start a host first, so that the SMTP port is known");
         }
-        Properties properties = new Properties();
+        Properties properties = MimeFixtures.sessionProperties();
         properties.setProperty("mail.transport.protocol", "mx");
         properties.setProperty("mail.mx.localhost", HELO);
         properties.setProperty(

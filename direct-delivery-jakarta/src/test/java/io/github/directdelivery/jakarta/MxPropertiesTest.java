@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** Each {@code mail.mx.*} property that changes what goes over the wire, observed at a scripted server. */
 class MxPropertiesTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    // Generous, because a poll returns as soon as the event or connection arrives.
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private MailNetwork network;
 
