@@ -36,8 +36,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Lifecycle: {@code connect()} checks the settings and builds a delivery client, but sends
  * nothing over the network (not even a DNS query), since the hosts to talk to depend on each
- * message's recipients. Each
- * {@link #sendMessage} resolves the recipient domains and delivers. The client keeps DNS answers
+ * message's recipients. Each {@link #sendMessage} resolves the recipient domains and delivers. The client keeps DNS answers
  * and idle SMTP connections between messages, so a transport that stays connected sends a series of
  * messages to the same domains over one connection. {@link #close()} closes those connections and
  * stops the client's threads. The static {@code Transport.send} connects and closes a transport for
@@ -69,8 +68,8 @@ public final class MxTransport extends Transport {
     /**
      * Reads the {@code mail.mx.*} properties and builds the delivery client, with no network traffic
      * at all. The arguments are ignored. Unlike the inherited method, this one neither reads
-     * {@code mail.host} nor requests a password from the session. Jakarta Mail would look that host name
-     * up in DNS to find a stored password, for a host the mx transport never uses.
+     * {@code mail.host} nor requests a password from the session. Jakarta Mail would look that
+     * host name up in DNS to find a stored password, for a host the mx transport never uses.
      *
      * @throws IllegalStateException if the transport is already connected
      * @throws MessagingException if a property is unknown or has an invalid value, or no HELO name
