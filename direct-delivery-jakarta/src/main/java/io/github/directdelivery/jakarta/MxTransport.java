@@ -34,9 +34,10 @@ import org.jspecify.annotations.Nullable;
  * properties (the README lists them); an unknown property or an invalid value fails
  * {@link #connect()} with a {@link MessagingException} that names it and the accepted values.
  *
- * <p>Lifecycle: {@code connect()} checks the settings and builds a delivery client, but sends
- * nothing over the network (not even a DNS query), since the hosts to talk to depend on each
- * message's recipients. Each {@link #sendMessage} resolves the recipient domains and delivers. The client keeps DNS answers
+ * <p>Lifecycle: {@code connect()} checks the settings and builds a delivery client, but opens no
+ * connection, since the hosts to talk to depend on each message's recipients. With
+ * {@code mail.mx.localhost} set it sends nothing over the network at all. Without it, the client
+ * looks up this host's canonical name for EHLO. Each {@link #sendMessage} resolves the recipient domains and delivers. The client keeps DNS answers
  * and idle SMTP connections between messages, so a transport that stays connected sends a series of
  * messages to the same domains over one connection. {@link #close()} closes those connections and
  * stops the client's threads. The static {@code Transport.send} connects and closes a transport for
@@ -66,8 +67,8 @@ public final class MxTransport extends Transport {
     }
 
     /**
-     * Reads the {@code mail.mx.*} properties and builds the delivery client, with no network traffic
-     * at all. The arguments are ignored. Unlike the inherited method, this one neither reads
+     * Reads the {@code mail.mx.*} properties and builds the delivery client without opening a
+     * connection. The arguments are ignored. Unlike the inherited method, this one neither reads
      * {@code mail.host} nor requests a password from the session. Jakarta Mail would look that
      * host name up in DNS to find a stored password, for a host the mx transport never uses.
      *
