@@ -25,9 +25,20 @@ import org.jspecify.annotations.Nullable;
 /** Message fixtures and the checks that compare a sent message with its original. */
 final class MimeFixtures {
 
-    static final Session SESSION = Session.getInstance(new Properties());
+    /**
+     * A session whose {@code mail.host} names this host, so that Jakarta Mail builds Message-IDs
+     * without looking up the local host name.
+     */
+    static final Session SESSION = Session.getInstance(sessionProperties());
 
     private MimeFixtures() {}
+
+    /** Returns the properties of {@link #SESSION}. */
+    static Properties sessionProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("mail.host", MailNetwork.HELO);
+        return properties;
+    }
 
     /** Parses a message file from {@code src/test/resources/messages}. */
     static MimeMessage fixture(String name) throws MessagingException, IOException {

@@ -89,7 +89,7 @@ final class ContentScanner extends OutputStream {
     /**
      * Returns whether the content can be sent as it is with the {@code 7bit} transfer encoding.
      * Text may use any line breaks, because SMTP sends every one as CRLF and text means the same
-     * with either; other content may not, because that rewriting would change its bytes.
+     * with either. Other content may not, because that rewriting would change its bytes.
      */
     boolean isSevenBit(boolean text) {
         return nonAscii == 0 && longestLine <= MAX_LINE_LENGTH && (text || !bareLineBreak);

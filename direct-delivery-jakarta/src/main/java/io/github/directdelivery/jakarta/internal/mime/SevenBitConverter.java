@@ -55,8 +55,8 @@ public final class SevenBitConverter {
      * Converts every body part of {@code message}. The caller then calls {@code saveChanges()}, so
      * that the part headers are updated.
      *
-     * @return whether every body part is now 7-bit; false when a part was left as it is (see the
-     *     class description) and may still hold 8-bit data
+     * @return whether every body part is now 7-bit. It is false when a part was left as it is (see
+     *     the class description), which may still contain 8-bit data.
      * @throws MessagingException if a part cannot be read or changed, for example in a read-only
      *     folder, or has a transfer encoding Jakarta Mail cannot decode
      * @throws IOException if the content of a part cannot be read
@@ -66,7 +66,7 @@ public final class SevenBitConverter {
     }
 
     /**
-     * What converting a part did.
+     * The result of converting a part.
      *
      * @param changed whether the part or a part inside it was changed
      * @param sevenBit whether the part is now 7-bit data; false also when that is not known
