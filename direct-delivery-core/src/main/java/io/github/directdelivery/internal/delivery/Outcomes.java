@@ -96,4 +96,24 @@ final class Outcomes {
                 attempts,
                 now);
     }
+
+    /** Returns {@code result} for another spelling of the same recipient. */
+    static RecipientResult withRecipient(RecipientResult result, String recipient) {
+        if (result.recipient().equals(recipient)) {
+            return result;
+        }
+        return new RecipientResult(
+                recipient,
+                result.status(),
+                result.reply(),
+                result.enhancedCode(),
+                result.text(),
+                result.host(),
+                result.address(),
+                result.tls(),
+                result.relayed(),
+                result.outcomeUnknown(),
+                result.attempts(),
+                result.completed());
+    }
 }
