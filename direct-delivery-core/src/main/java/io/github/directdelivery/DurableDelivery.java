@@ -5,6 +5,7 @@ import io.github.directdelivery.internal.queue.DeliveryQueue;
 import io.github.directdelivery.internal.queue.DirectorySpool;
 import io.github.directdelivery.internal.queue.NioSpoolFiles;
 import io.github.directdelivery.internal.queue.QueueSettings;
+import io.github.directdelivery.internal.queue.SpoolFiles;
 import io.github.directdelivery.internal.queue.SpoolLockedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -142,6 +143,7 @@ public final class DurableDelivery implements AutoCloseable {
         private RandomGenerator random = new SplittableRandom();
         private @Nullable ScheduledExecutorService scheduler;
         private @Nullable Executor executor;
+        private SpoolFiles files = new NioSpoolFiles();
 
         private Builder(DirectDelivery client, Path spoolDirectory) {
             this.client = Objects.requireNonNull(client, "client");
@@ -233,6 +235,12 @@ public final class DurableDelivery implements AutoCloseable {
             return this;
         }
 
+        /** Replaces the file system under the spool, for tests that simulate a power loss. */
+        Builder files(SpoolFiles spoolFiles) {
+            this.files = Objects.requireNonNull(spoolFiles, "files");
+            return this;
+        }
+
         /**
          * Opens the spool, resumes the messages it holds, and starts delivering.
          *
@@ -289,7 +297,7 @@ public final class DurableDelivery implements AutoCloseable {
 
         private DirectorySpool openSpool() {
             try {
-                return DirectorySpool.open(spoolDirectory, new NioSpoolFiles());
+                return DirectorySpool.open(spoolDirectory, files);
             } catch (SpoolLockedException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             } catch (IOException e) {

@@ -8,10 +8,11 @@ import java.util.List;
  * Every method has an empty default, so a listener implements only what it needs. The events of
  * each delivery attempt also reach the client's {@link DeliveryListener}.
  *
- * <p>A state change is written to the spool before its event is called, so a listener never hears
- * of a delivery that a crash could undo. Methods are called on the queue's threads, possibly from
- * several threads at once; they must be fast and thread-safe. An exception thrown by a listener is
- * logged and otherwise ignored.
+ * <p>A state change is written to the spool before its event is called, so after a crash a
+ * restarted queue does not repeat a delivery the listener heard of. The exception is a write that
+ * fails (such as on a full disk): the error is logged and the event still called. Methods are
+ * called on the queue's threads, possibly from several threads at once; they must be fast and
+ * thread-safe. An exception thrown by a listener is logged and otherwise ignored.
  */
 public interface QueueListener {
 
