@@ -52,19 +52,21 @@ import org.jspecify.annotations.Nullable;
  * resumes every unfinished message.
  *
  * <p><b>At least once.</b> A recipient whose delivery was recorded is never sent the message again.
- * The one exception is a crash (or a shutdown timeout) between the end of a transaction's data and
- * the recording of the server's reply: the next run repeats that transaction.
+ * A transaction is repeated in two cases: a crash (or a shutdown timeout) between the end of its
+ * data and the recording of the server's reply, and a connection lost after the data but before
+ * the reply. The outcome is unknown then, and the queue sends again rather than risk losing the
+ * message.
  *
  * <p><b>Retries.</b> Each attempt goes through the client's usual path (MX lookup, every host,
  * fallback relay for unreachable destinations) once, without the client's in-process retry.
- * Deferred recipients, including those answered with a 4xx reply such as greylisting, wait for the
+ * Deferred recipients, including those that got a 4xx reply such as greylisting, wait for the
  * next attempt of the {@link RetrySchedule}; those still deferred after its maximum lifetime
  * expire. A failure notice goes from the null reverse-path to the message's reverse-path, queued
  * and retried like any message; a message sent with the null reverse-path is never reported on. The
  * envelope's {@link DsnOptions#notifyOn()} is honoured: without it, failures are reported, and so
  * are delays when a {@linkplain Builder#delayNoticeAfter delay notice} is configured.
  *
- * <p><b>Damaged files.</b> A spool file that is truncated, corrupted or holds a message that cannot
+ * <p><b>Damaged files.</b> A spool file that is truncated, corrupted or contains a message that cannot
  * be sent is moved to the spool's {@code quarantine} directory with an error in the log and a
  * {@link QueueListener#quarantined} event; the other messages are not affected.
  *
@@ -242,7 +244,7 @@ public final class DurableDelivery implements AutoCloseable {
         }
 
         /**
-         * Opens the spool, resumes the messages it holds, and starts delivering.
+         * Opens the spool, resumes the messages it contains, and starts delivering.
          *
          * @throws IllegalStateException if another {@code DurableDelivery}, in this or another
          *     process, uses the spool directory, or if {@code relayPendingOnClose} is set but the
@@ -256,6 +258,7 @@ public final class DurableDelivery implements AutoCloseable {
                         "relayPendingOnClose needs a client built with a fallbackRelay, and this one has none");
             }
             DirectorySpool spool = openSpool();
+
             List<ExecutorService> owned = new ArrayList<>();
             ScheduledExecutorService timer = scheduler;
             if (timer == null) {
@@ -269,6 +272,7 @@ public final class DurableDelivery implements AutoCloseable {
                 owned.add(pool);
                 workers = pool;
             }
+
             QueueSettings settings = new QueueSettings(
                     retrySchedule,
                     delayNoticeAfter,
@@ -281,6 +285,7 @@ public final class DurableDelivery implements AutoCloseable {
                     timer,
                     workers);
             DeliveryQueue queue = new DeliveryQueue(engine, spool, settings);
+
             try {
                 queue.start();
             } catch (IOException | RuntimeException e) {

@@ -65,7 +65,7 @@ public interface QueueListener {
 
     /**
      * Called when a spool file was moved to the quarantine directory because it is truncated,
-     * corrupted, or holds a message that cannot be sent. Its message is not delivered.
+     * corrupted, or contains a message that cannot be sent. Its message is not delivered.
      *
      * @param file the file's name in the quarantine directory
      * @param reason what is wrong with it

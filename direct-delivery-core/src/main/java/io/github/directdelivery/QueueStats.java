@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * A snapshot of a durable queue, for health checks and metrics.
  *
- * @param messages the messages in the spool: waiting, being delivered, or waiting for a
- *     notification to be queued; a message leaves when every recipient is delivered or failed
+ * @param messages the messages in the spool, waiting or being delivered. A message leaves the
+ *     spool when every recipient is delivered or failed and every notification is queued
  * @param pendingRecipients the recipients of those messages that are neither delivered nor failed
  * @param inFlight the messages being delivered right now
  * @param oldestMessageAge how long ago the oldest message in the spool was submitted; zero when

@@ -14,7 +14,7 @@ import java.util.Objects;
  * as failed, with the enhanced status code 4.4.7 (RFC 3463: delivery time expired), and their
  * sender gets a delivery status notification.
  *
- * <p>RFC 5321 §4.5.4.1 asks for at least 30 minutes between retries and a give-up time of at least
+ * <p>RFC 5321 §4.5.4.1 recommends at least 30 minutes between retries and a give-up time of at least
  * 4 to 5 days, and allows shorter first retries when the reason for the failure is known; the
  * default starts at 5 minutes because greylisting servers usually accept a retry after a few
  * minutes.

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a sending JVM with SIGKILL at five seeded points while it submits and delivers 1,000
- * messages (1,250 recipients) to loopback servers, restarts it each time, and checks that every
- * message was delivered, every acknowledged submission among them, and that a recipient got a
- * second copy only from a transaction that was in flight at a kill.
+ * messages (1,250 recipients) to loopback servers, and restarts it each time. Then every message
+ * must have been delivered, including the submission that was acknowledged. A recipient may have
+ * got a second copy of one submission only from a transaction that was in flight at a kill.
  *
  * <p>A kill keeps the page cache, so this test shows that the queue resumes correctly, not that
  * its syncs are right; {@link DurableDeliveryPowerLossTest} and the spool's crash test cover those.
@@ -45,7 +45,7 @@ class DurableDeliveryKillTest {
     private static final Pattern SUBMISSION = Pattern.compile("X-Submission: (\\d+)/(\\d+)\r\n");
 
     @Test
-    void killedSenderLosesNothingAndRepeatsOnlyWhatWasInFlight(@TempDir Path directory) throws Exception {
+    void killedSenderLosesNoMessage(@TempDir Path directory) throws Exception {
         Path spool = directory.resolve("spool");
         Path acknowledgements = directory.resolve("acknowledged.txt");
         try (TestNetwork network = new TestNetwork()) {

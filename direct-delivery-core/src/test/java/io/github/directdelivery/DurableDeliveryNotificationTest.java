@@ -180,7 +180,7 @@ class DurableDeliveryNotificationTest {
     }
 
     @Test
-    void delayNoticeGoesOutOnceAfterTheConfiguredTime() throws IOException {
+    void delayNoticeSentOnceAfterDelay() throws IOException {
         fixture.network.host("mx.example.org", b -> b.on("RCPT", "451 4.7.1 greylisted"));
         ScriptedSmtpServer senderMx = fixture.network.host("mx.example.com");
         DurableDelivery queue = fixture.start(fixture.queue(fixture.client())

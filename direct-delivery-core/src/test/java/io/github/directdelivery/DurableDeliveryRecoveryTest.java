@@ -64,7 +64,7 @@ class DurableDeliveryRecoveryTest {
     }
 
     @Test
-    void corruptionFoundBeforeAnAttemptQuarantinesOnlyThatMessage() throws IOException {
+    void corruptionBeforeAttemptIsQuarantined() throws IOException {
         DurableDelivery queue = fixture.start(fixture.queue(fixture.client()));
         QueueId corrupted = submit(queue, "corrupted@example.org");
         submit(queue, "intact@example.org");

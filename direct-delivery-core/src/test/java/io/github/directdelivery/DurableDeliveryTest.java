@@ -7,6 +7,7 @@ import static io.github.directdelivery.QueueFixture.recipients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.directdelivery.testkit.ScriptedReply;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,7 +97,26 @@ class DurableDeliveryTest {
     }
 
     @Test
-    void restartResumesWhatIsUnfinishedAndSkipsWhatWasDelivered() throws Exception {
+    void lostReplyAfterTheDataIsSentAgain() throws IOException {
+        fixture.network.dns.mx("example.org", 10, "mx.example.org");
+        ScriptedSmtpServer dropping =
+                fixture.network.host("mx.example.org", b -> b.onEndOfData(ScriptedReply.disconnect()));
+        DurableDelivery queue = fixture.start(fixture.queue(fixture.client()));
+
+        queue.submit(Envelope.of("sender@example.com", "bob@example.org"), MessageSource.ofString(MESSAGE));
+        fixture.scheduler.runDue();
+
+        assertThat(fixture.listener.events()).endsWith("deferred bob@example.org");
+        ScriptedSmtpServer accepting = fixture.network.replace(dropping, b -> b.hostName("mx.example.org"));
+        fixture.scheduler.advance(
+                Duration.between(START, fixture.listener.nextAttempts().get(0)));
+
+        assertThat(recipients(accepting)).containsExactly("bob@example.org");
+        assertThat(fixture.listener.events()).endsWith("delivered bob@example.org", "completed");
+    }
+
+    @Test
+    void restartResumesUnfinishedRecipients() throws Exception {
         fixture.network.dns.mx("example.org", 10, "mx.example.org");
         fixture.network.dns.mx("example.net", 10, "mx.example.net");
         ScriptedSmtpServer greylisting =

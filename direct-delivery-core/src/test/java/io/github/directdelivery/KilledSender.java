@@ -108,7 +108,7 @@ public final class KilledSender {
         return "d" + (number % 3) + ".crash.test";
     }
 
-    /** The message n as submitted in run r; X-Submission tells copies of different submissions apart. */
+    /** The message n as submitted in run r; X-Submission distinguishes copies of different submissions. */
     static String message(int number, int run) {
         StringBuilder text = new StringBuilder()
                 .append("From: sender@crash.test\r\n")

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One delivery attempt of a queued message: the recipients still pending go through the client's
  * usual delivery path once, each transaction's outcome is written to the spool before the next
- * transaction, deferred recipients get their next attempt time or expire, and the sender is told
+ * transaction, deferred recipients get their next attempt time or expire, and the sender is notified
  * of failures.
  */
 final class Attempts {
@@ -55,7 +55,7 @@ final class Attempts {
         this.listener = listener;
     }
 
-    /** Runs one attempt; never throws, so a broken message cannot stop the workers. */
+    /** Runs one attempt and catches every runtime exception, so a broken message cannot stop the workers. */
     void run(QueuedMessage message) {
         try {
             if (!verify(message)) {

@@ -44,7 +44,7 @@ public final class DeliveryQueue implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger quarantined = new AtomicInteger();
 
-    /** Creates a queue over a spool; {@link #start()} loads what the spool holds and begins delivering. */
+    /** Creates a queue over a spool; {@link #start()} loads what the spool contains and begins delivering. */
     public DeliveryQueue(DeliveryEngine engine, Spool spool, QueueSettings settings) {
         this.engine = engine;
         this.spool = spool;

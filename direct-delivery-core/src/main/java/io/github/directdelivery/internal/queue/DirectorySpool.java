@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * describes.
  *
  * <pre>
- * lock          held while a queue uses the directory; holds the owner's process id
+ * lock          locked while a queue uses the directory; contains the owner's process id
  * tmp/          messages being written; left-overs of a crash are deleted at open
  * messages/     one file per message, named by its queue id
  * quarantine/   files that could not be read, kept for an operator
@@ -114,7 +114,7 @@ public final class DirectorySpool implements Spool {
         QueueId id = header.id();
         Path target = messages.resolve(id.value());
         if (stored.containsKey(id) || files.exists(target)) {
-            throw new IOException("The spool already holds a message with the queue id " + id);
+            throw new IOException("The spool already contains a message with the queue id " + id);
         }
         Path file = temporary.resolve(id.value());
         byte[] headerBytes = SpoolCodec.encodeHeader(header);
@@ -167,7 +167,7 @@ public final class DirectorySpool implements Spool {
     public MessageSource content(QueueId id) {
         SpoolFileReader.Prefix prefix = stored.get(id);
         if (prefix == null) {
-            throw new IllegalArgumentException("The spool holds no message with the queue id " + id);
+            throw new IllegalArgumentException("The spool contains no message with the queue id " + id);
         }
         Path file = messages.resolve(id.value());
         return () -> files.read(file, prefix.contentOffset(), prefix.contentLength());
@@ -179,7 +179,7 @@ public final class DirectorySpool implements Spool {
         SpoolFileReader.Prefix prefix = SpoolFileReader.verify(files, messages.resolve(id.value()));
         if (!prefix.header().id().equals(id)) {
             throw new CorruptSpoolFileException(
-                    "the file holds the message " + prefix.header().id());
+                    "the file contains the message " + prefix.header().id() + " instead");
         }
     }
 
@@ -210,7 +210,7 @@ public final class DirectorySpool implements Spool {
             contents = SpoolFileReader.read(files, file);
             if (!contents.header().id().equals(id)) {
                 throw new CorruptSpoolFileException(
-                        "the file holds the message " + contents.header().id());
+                        "the file contains the message " + contents.header().id() + " instead");
             }
         } catch (CorruptSpoolFileException e) {
             listener.quarantined(moveAside(file, name), e.reason());

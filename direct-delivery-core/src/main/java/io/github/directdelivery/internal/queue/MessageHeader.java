@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a spool file records about a message besides its content and its recipients' state.
+ * A message's queue id, submission time and envelope, as its spool file records them next to the
+ * content and the recipients' state.
  *
  * @param id the queue id, also the file's name
  * @param submitted when {@code submit} stored it; the maximum lifetime counts from here

@@ -136,10 +136,10 @@ public final class NioSpoolFiles implements SpoolFiles {
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)));
         channel.force(true);
-        FileLock held = lock;
+        FileLock acquired = lock;
         return () -> {
             try (channel) {
-                held.release();
+                acquired.release();
             }
         };
     }

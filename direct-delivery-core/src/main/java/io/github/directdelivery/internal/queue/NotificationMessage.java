@@ -35,7 +35,7 @@ final class NotificationMessage {
     private static final int MAX_TEXT = 800;
 
     /**
-     * What to report.
+     * The content of one notification.
      *
      * @param reportingMta the name of this host, as sent in EHLO
      * @param kind FAILURE for failed and expired recipients, DELAY for a delay notice
@@ -85,7 +85,7 @@ final class NotificationMessage {
         text(out, "Subject: " + (delay ? "Your message is delayed" : "Your message could not be delivered"));
         text(out, "Date: " + date(report.now(), report.zone()));
         text(out, "Message-ID: <" + report.unique() + "@" + report.reportingMta() + ">");
-        // RFC 3834 §5: marks the report as automatic, so auto-responders do not answer it.
+        // RFC 3834 §5: marks the report as automatic, so auto-responders do not reply to it.
         text(out, "Auto-Submitted: auto-replied");
         text(out, "MIME-Version: 1.0");
         text(out, "Content-Type: multipart/report; report-type=delivery-status;");

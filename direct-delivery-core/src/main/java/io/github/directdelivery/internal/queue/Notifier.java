@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a message's sender about failed, expired and long-delayed recipients: it writes a delivery
+ * Notifies a message's sender of failed, expired and long-delayed recipients. It writes a delivery
  * status notification and queues it like any other message, from the null reverse-path to the
- * original reverse-path, so it is delivered and retried by the same client and queue.
+ * original reverse-path, so the same client and queue deliver and retry it.
  *
  * <p>The notification is stored before the original message records that it was sent, so a crash
  * in between can send it twice but never loses it.
@@ -31,7 +31,7 @@ final class Notifier {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
-    /** The most header bytes quoted back to the sender; a longer header is cut at a line end. */
+    /** The maximum number of header bytes quoted back to the sender; a longer header is cut at a line end. */
     private static final int MAX_QUOTED_HEADER = 64 * 1024;
 
     private final DeliveryQueue queue;

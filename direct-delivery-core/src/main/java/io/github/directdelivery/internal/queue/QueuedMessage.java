@@ -12,7 +12,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A queued message's state in memory: the same state records that its spool file holds, applied in
+ * A queued message's state in memory: the same state records that its spool file contains, applied in
  * order, so a restart rebuilds exactly what the last run had made durable. Thread-safe.
  */
 final class QueuedMessage {
@@ -114,7 +114,7 @@ final class QueuedMessage {
         return status[index] == DeliveryStatus.DEFERRED;
     }
 
-    /** Returns the positions of failed recipients whose sender still has to be told. */
+    /** Returns the positions of failed recipients whose sender is still to be notified. */
     synchronized List<Integer> unreportedFailures() {
         List<Integer> unreported = new ArrayList<>();
         if (!wantsNotice(DsnOptions.Notify.FAILURE)) {
@@ -135,7 +135,7 @@ final class QueuedMessage {
 
     /**
      * Returns whether the sender wants a notification of this kind: never for the null reverse-path
-     * (RFC 5321 §4.5.5), and otherwise as the envelope's NOTIFY says, where no NOTIFY means failures
+     * (RFC 5321 §4.5.5), and otherwise as the envelope's NOTIFY requests, where no NOTIFY means failures
      * and delays (RFC 3461 §4.1 leaves delays to the reporting system).
      */
     boolean wantsNotice(DsnOptions.Notify kind) {

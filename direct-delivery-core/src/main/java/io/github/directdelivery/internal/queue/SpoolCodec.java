@@ -29,10 +29,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class SpoolCodec {
 
-    /** The longest string the decoder accepts, so a corrupted length cannot exhaust memory. */
+    /** The maximum string length in bytes that the decoder accepts, so a corrupted length cannot exhaust memory. */
     static final int MAX_STRING_BYTES = 1 << 20;
 
-    /** The most list elements (recipients, results, reply lines) the decoder accepts. */
+    /** The maximum number of list elements (recipients, results, reply lines) that the decoder accepts. */
     static final int MAX_ELEMENTS = 100_000;
 
     private static final byte DECIDED = 1;
@@ -173,6 +173,7 @@ final class SpoolCodec {
     private static void writeResult(DataOutputStream out, RecipientResult result) throws IOException {
         writeString(out, result.recipient());
         out.writeByte(statusCode(result.status()));
+
         SmtpReply reply = result.reply();
         out.writeBoolean(reply != null);
         if (reply != null) {
@@ -194,12 +195,14 @@ final class SpoolCodec {
         byte[] addressBytes = address == null ? new byte[0] : address.getAddress();
         out.writeByte(addressBytes.length);
         out.write(addressBytes);
+
         TlsInfo tls = result.tls();
         out.writeBoolean(tls != null);
         if (tls != null) {
             writeString(out, tls.protocol());
             writeString(out, tls.cipher());
         }
+
         out.writeBoolean(result.relayed());
         out.writeBoolean(result.outcomeUnknown());
         out.writeInt(result.attempts());
@@ -209,6 +212,7 @@ final class SpoolCodec {
     private static RecipientResult readResult(DataInputStream in) throws IOException {
         String recipient = readString(in);
         DeliveryStatus status = status(in.readByte());
+
         SmtpReply reply = null;
         if (in.readBoolean()) {
             int code = in.readShort();
@@ -220,9 +224,11 @@ final class SpoolCodec {
             }
             reply = new SmtpReply(code, replyCode == null ? null : EnhancedStatusCode.parse(replyCode), lines);
         }
+
         String code = readOptional(in);
         String text = readString(in);
         String host = readOptional(in);
+
         int addressLength = in.readByte();
         if (addressLength != 0 && addressLength != 4 && addressLength != 16) {
             throw new CorruptSpoolFileException("an IP address cannot have " + addressLength + " bytes");
@@ -231,6 +237,7 @@ final class SpoolCodec {
         if (addressLength > 0) {
             address = InetAddress.getByAddress(in.readNBytes(addressLength));
         }
+
         TlsInfo tls = in.readBoolean() ? new TlsInfo(readString(in), readString(in)) : null;
         boolean relayed = in.readBoolean();
         boolean outcomeUnknown = in.readBoolean();

@@ -55,7 +55,7 @@ final class SpoolFileReader {
             long validLength,
             @Nullable String tornTail) {}
 
-    /** Where the message content lies in a file whose prefix checked out. */
+    /** The header and the position of the message content in a file whose prefix matched its checksum. */
     record Prefix(MessageHeader header, long contentOffset, long contentLength) {
         long end() {
             return contentOffset + contentLength + Integer.BYTES;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
 
     @Test
-    void defaultScheduleStartsWithinMinutesAndGrowsToAnHour() {
+    void defaultPausesGrowFromMinutesToAnHour() {
         Backoff backoff = new Backoff(RetrySchedule.defaults(), new SplittableRandom(1));
 
         for (int round = 0; round < 1000; round++) {

@@ -72,7 +72,7 @@ public final class CrashableFiles implements SpoolFiles {
 
     /**
      * Returns the file system after a power loss: durable directory entries only, each file with
-     * its durable bytes plus, when {@code random} says so, a part of the bytes appended since.
+     * its durable bytes plus, when {@code random} chooses to, a part of the bytes appended since.
      */
     public synchronized CrashableFiles crash(RandomGenerator random) {
         CrashableFiles after = new CrashableFiles();
@@ -90,14 +90,15 @@ public final class CrashableFiles implements SpoolFiles {
 
     private static Inode survivor(Inode inode, RandomGenerator random) {
         Inode copy = new Inode();
-        byte[] kept = inode.durable;
-        boolean appended =
-                inode.data.length > kept.length && Arrays.equals(inode.data, 0, kept.length, kept, 0, kept.length);
+        byte[] surviving = inode.durable;
+        boolean appended = inode.data.length > surviving.length
+                && Arrays.equals(inode.data, 0, surviving.length, surviving, 0, surviving.length);
         if (appended && random.nextBoolean()) {
-            kept = Arrays.copyOf(inode.data, kept.length + random.nextInt(inode.data.length - kept.length + 1));
+            surviving = Arrays.copyOf(
+                    inode.data, surviving.length + random.nextInt(inode.data.length - surviving.length + 1));
         }
-        copy.data = kept.clone();
-        copy.durable = kept.clone();
+        copy.data = surviving.clone();
+        copy.durable = surviving.clone();
         return copy;
     }
 

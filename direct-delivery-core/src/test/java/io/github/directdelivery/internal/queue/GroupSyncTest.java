@@ -60,7 +60,7 @@ class GroupSyncTest {
     }
 
     @Test
-    void failedSyncFailsItsCallerAndTheNextCallRetries() throws IOException {
+    void failedSyncIsRetriedByNextCall() throws IOException {
         AtomicInteger runs = new AtomicInteger();
         GroupSync sync = new GroupSync(() -> {
             if (runs.incrementAndGet() == 1) {

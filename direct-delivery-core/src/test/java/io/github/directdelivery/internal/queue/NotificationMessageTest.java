@@ -79,7 +79,7 @@ class NotificationMessageTest {
     }
 
     @Test
-    void statusComesFromTheResultThenTheReplyThenTheAction() {
+    void statusPrefersResultThenReplyCode() {
         SmtpReply plain = SmtpReply.of(451, null, "busy");
 
         assertThat(status(
@@ -117,7 +117,7 @@ class NotificationMessageTest {
     }
 
     @Test
-    void controlCharactersAndLongTextStayOnOneShortLine() {
+    void diagnosticTextStaysOnOneLine() {
         RecipientResult failed =
                 result("bob@example.org", DeliveryStatus.FAILED, null, EnhancedStatusCode.parse("5.4.4"));
         RecipientResult noisy = new RecipientResult(

@@ -35,7 +35,7 @@ class SpoolCodecTest {
     }
 
     @Test
-    void headerWithoutDsnOptionsAndNullReversePathSurvivesEncoding() throws Exception {
+    void bareHeaderSurvivesEncoding() throws Exception {
         MessageHeader header = new MessageHeader(new QueueId("m1"), SUBMITTED, Envelope.of("", "a@example.org"));
 
         assertThat(SpoolCodec.decodeHeader(SpoolCodec.encodeHeader(header))).isEqualTo(header);

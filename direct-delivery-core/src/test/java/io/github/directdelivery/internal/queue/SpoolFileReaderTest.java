@@ -14,7 +14,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** How a spool file's damage is told apart: a torn last record is dropped, anything else is corruption. */
+/** How damage to a spool file is classified: a torn last record is dropped, anything else is corruption. */
 class SpoolFileReaderTest {
 
     private static final Path FILE = Path.of("/spool/messages/m1");
@@ -36,7 +36,7 @@ class SpoolFileReaderTest {
     }
 
     @Test
-    void intactFileHasItsRecordsAndNoTornTail() throws IOException {
+    void intactFileHasNoTornTail() throws IOException {
         SpoolFileReader.Contents contents = SpoolFileReader.read(files, FILE);
 
         assertThat(contents.records()).containsExactly(decided(0, "a@example.org"), decided(1, "b@example.org"));
