@@ -106,7 +106,8 @@ final class Attempts {
             queue.forget(message);
         } catch (IOException e) {
             Instant next = retryLater(message);
-            log.error("Cannot read the spool file of {}; trying again at {}", message.id(), next, e);
+            // An I/O error names its cause; its stack trace adds nothing for the operator.
+            log.error("Cannot read the spool file of {}: {}; trying again at {}", message.id(), e.toString(), next);
             queue.reschedule(message, next);
         }
         return false;
@@ -129,7 +130,7 @@ final class Attempts {
             return settings.clock().instant();
         } catch (UncheckedIOException e) {
             Instant next = retryLater(message);
-            log.error("Cannot read {} from the spool; trying again at {}", message.id(), next, e);
+            log.error("Cannot read {} from the spool: {}; trying again at {}", message.id(), e.getCause(), next);
             return next;
         }
         decided(message, report.results(), attempt);
@@ -255,10 +256,10 @@ final class Attempts {
             spool.append(message.id(), record);
         } catch (IOException e) {
             log.error(
-                    "Cannot record a state change of {} in the spool; after a restart its recipients may be sent "
-                            + "the message again",
+                    "Cannot record a state change of {} in the spool: {}; after a restart its recipients may be "
+                            + "sent the message again",
                     message.id(),
-                    e);
+                    e.toString());
         }
         message.apply(record);
     }

@@ -162,9 +162,9 @@ public final class DeliveryQueue implements AutoCloseable {
             spool.delete(message.id());
         } catch (IOException e) {
             log.warn(
-                    "Cannot delete the spool file of the finished message {}; the next start deletes it",
+                    "Cannot delete the spool file of the finished message {}: {}; the next start deletes it",
                     message.id(),
-                    e);
+                    e.toString());
         }
         forget(message);
         listener.completed(message.id());
@@ -183,10 +183,11 @@ public final class DeliveryQueue implements AutoCloseable {
             reportQuarantined(spool.quarantine(message.id(), reason), reason);
         } catch (IOException e) {
             log.error(
-                    "Cannot move the spool file of {} to the quarantine ({}); it is not delivered until the next start",
+                    "Cannot move the spool file of {} to the quarantine ({}): {}; it is not delivered until the next "
+                            + "start",
                     message.id(),
                     reason,
-                    e);
+                    e.toString());
         }
     }
 

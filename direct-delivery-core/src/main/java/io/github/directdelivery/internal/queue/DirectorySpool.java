@@ -277,7 +277,8 @@ public final class DirectorySpool implements Spool {
         try {
             files.delete(file);
         } catch (IOException e) {
-            log.warn("Cannot delete {} after a failed store", file, e);
+            // The next open deletes a file left in tmp/; one left in messages/ is then delivered.
+            log.warn("Cannot delete {} after a failed store: {}", file, e.toString());
         }
     }
 

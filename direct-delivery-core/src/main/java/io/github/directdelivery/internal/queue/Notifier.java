@@ -119,7 +119,14 @@ final class Notifier {
                     original.reversePath(),
                     recipients);
             listener.notificationQueued(message.id(), kind, recipients, notification);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            log.error(
+                    "Cannot queue the {} notice about {} for {}: {}; trying again later",
+                    kind,
+                    recipients,
+                    message.id(),
+                    e.toString());
+        } catch (RuntimeException e) {
             log.error(
                     "Cannot queue the {} notice about {} for {}; trying again later",
                     kind,
