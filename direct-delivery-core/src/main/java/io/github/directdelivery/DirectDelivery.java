@@ -85,6 +85,11 @@ public final class DirectDelivery implements AutoCloseable {
         return engine.resolver().resolve(domain);
     }
 
+    /** Returns the engine, for a {@link DurableDelivery} built on this client. */
+    DeliveryEngine engine() {
+        return engine;
+    }
+
     /** Closes pooled connections and stops the threads this client created; idempotent. */
     @Override
     public void close() {

@@ -46,6 +46,22 @@ final class TestNetwork implements AutoCloseable {
         return host(hostName, builder -> builder);
     }
 
+    /**
+     * Stops {@code old} and starts a server with another script on its address and port, for a
+     * host whose behaviour changes between delivery attempts.
+     */
+    ScriptedSmtpServer replace(ScriptedSmtpServer old, UnaryOperator<ScriptedSmtpServer.Builder> script)
+            throws IOException {
+        old.close();
+        servers.remove(old);
+        ScriptedSmtpServer server = script.apply(ScriptedSmtpServer.builder()
+                        .bindAddress(old.address().getAddress())
+                        .port(old.port()))
+                .start();
+        servers.add(server);
+        return server;
+    }
+
     /** Returns a 127.0.0.x address where nothing listens, published as {@code hostName}. */
     String deadHost(String hostName) {
         InetAddress address = nextAddress();

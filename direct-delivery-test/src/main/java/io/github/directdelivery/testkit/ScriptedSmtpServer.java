@@ -128,7 +128,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening, drops every connection and waits briefly for the connection threads. */
+    /**
+     * Stops listening, drops every connection and waits briefly for the accepting and connection
+     * threads, so that the port can be bound again once this returns.
+     */
     @Override
     public void close() {
         stopped.countDown();
@@ -137,12 +140,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         } catch (IOException e) {
             // Already closed or broken; either way it no longer accepts connections.
         }
-        List<Thread> running;
+        List<Thread> running = new ArrayList<>();
+        // A socket closed while another thread waits in accept() releases its port only when that
+        // thread returns.
+        running.add(acceptor);
         synchronized (sockets) {
             for (Socket socket : sockets) {
                 closeQuietly(socket);
             }
-            running = List.copyOf(threads);
+            running.addAll(threads);
         }
         for (Thread thread : running) {
             try {

@@ -1,12 +1,14 @@
 package io.github.directdelivery.internal.delivery;
 
 import io.github.directdelivery.DeliveryReport;
+import io.github.directdelivery.DeliveryStatus;
 import io.github.directdelivery.DsnOptions;
 import io.github.directdelivery.Envelope;
 import io.github.directdelivery.InvalidMessageException;
 import io.github.directdelivery.MessageSource;
 import io.github.directdelivery.MxResolver;
 import io.github.directdelivery.RecipientResult;
+import io.github.directdelivery.RetrySettings;
 import io.github.directdelivery.internal.address.Mailbox;
 import io.github.directdelivery.internal.message.MessageContent;
 import io.github.directdelivery.internal.message.MessageFacts;
@@ -74,35 +76,123 @@ public final class DeliveryEngine implements AutoCloseable {
 
     /** Delivers a message; see {@code DirectDelivery#send}. */
     public DeliveryReport deliver(Envelope envelope, MessageSource message) {
+        return deliver(envelope, message, settings.retry(), TransactionObserver.NONE);
+    }
+
+    /**
+     * Makes one delivery attempt per domain, without the in-process retry, for a queue that retries
+     * on its own schedule. The observer receives each transaction's decided recipients as they
+     * come. Throws what {@link #deliver(Envelope, MessageSource)} throws.
+     */
+    public DeliveryReport deliverOnce(Envelope envelope, MessageSource message, TransactionObserver observer) {
+        return deliver(envelope, message, RetrySettings.none(), observer);
+    }
+
+    /**
+     * Hands a message for every recipient to the fallback relay, skipping direct delivery, for an
+     * application that must go offline with mail still queued. Recipients the relay did not decide
+     * are DEFERRED.
+     *
+     * @throws IllegalStateException if no fallback relay is configured or the client is closed
+     */
+    public DeliveryReport relayOnly(Envelope envelope, MessageSource message, TransactionObserver observer) {
+        if (parts.relaySettings() == null) {
+            throw new IllegalStateException("No fallback relay is configured");
+        }
+        Delivery delivery = start(envelope, message, RetrySettings.none(), observer);
+        List<String> all = new ArrayList<>();
+        delivery.recipients.byDomain().values().forEach(all::addAll);
+        Map<String, RecipientResult> results = new LinkedHashMap<>();
+        results.putAll(new RelayDelivery(delivery.transfer, parts).run(all, Map.of()));
+        for (String recipient : all) {
+            results.computeIfAbsent(
+                    recipient,
+                    missing -> Outcomes.local(
+                            missing,
+                            DeliveryStatus.DEFERRED,
+                            null,
+                            "The fallback relay did not take the message",
+                            null,
+                            null,
+                            1,
+                            delivery.transfer.now()));
+        }
+        return report(envelope, delivery, results);
+    }
+
+    /**
+     * Checks an envelope and a message as {@link #deliver(Envelope, MessageSource)} does before it
+     * connects, and returns the message prepared for sending (Bcc removed, Message-ID and Date
+     * added when missing), for a queue to store.
+     *
+     * @throws IllegalArgumentException if an address is malformed
+     * @throws InvalidMessageException if the message is empty or cannot be sent as it is
+     * @throws UncheckedIOException if the message cannot be read
+     */
+    public MessageContent prepareForQueue(Envelope envelope, MessageSource message) {
+        sender(envelope);
+        Recipients.of(envelope.recipients());
+        return prepare(message);
+    }
+
+    /** Returns the name this client sends in EHLO. */
+    public String heloName() {
+        return settings.heloName();
+    }
+
+    /** Returns whether a fallback relay is configured. */
+    public boolean hasFallbackRelay() {
+        return parts.relaySettings() != null;
+    }
+
+    private DeliveryReport deliver(
+            Envelope envelope, MessageSource message, RetrySettings retry, TransactionObserver observer) {
+        Delivery delivery = start(envelope, message, retry, observer);
+        List<DomainDelivery> deliveries = new ArrayList<>();
+        delivery.recipients
+                .byDomain()
+                .forEach((domain, group) -> deliveries.add(
+                        new DomainDelivery(delivery.transfer, domain, delivery.recipients.literal(domain), group)));
+        Map<String, RecipientResult> results = runConcurrently(deliveries);
+        relayUnreachable(delivery.transfer, deliveries, results);
+        return report(envelope, delivery, results);
+    }
+
+    /** A message checked, prepared and ready for its domains. */
+    private record Delivery(Instant started, Recipients recipients, Transfer transfer) {}
+
+    private Delivery start(
+            Envelope envelope, MessageSource message, RetrySettings retry, TransactionObserver observer) {
         if (closed.get()) {
             throw new IllegalStateException("The client is closed");
         }
         Instant started = settings.clock().instant();
-        String sender = envelope.hasNullReversePath()
-                ? ""
-                : Mailbox.parse(envelope.reversePath()).toString();
+        String sender = sender(envelope);
         Recipients recipients = Recipients.of(envelope.recipients());
         MessageContent content = prepare(message);
         DsnOptions dsn = envelope.dsn() != null ? envelope.dsn() : DsnOptions.none();
-        Transfer transfer = new Transfer(parts, sender, dsn, content, started.plus(settings.sendTimeout()));
+        Transfer transfer = new Transfer(
+                parts, sender, dsn, content, started.plus(settings.sendTimeout()), retry, recipients, observer);
+        return new Delivery(started, recipients, transfer);
+    }
 
-        List<DomainDelivery> deliveries = new ArrayList<>();
-        recipients
-                .byDomain()
-                .forEach((domain, group) ->
-                        deliveries.add(new DomainDelivery(transfer, domain, recipients.literal(domain), group)));
-        Map<String, RecipientResult> results = runConcurrently(deliveries);
-        relayUnreachable(transfer, deliveries, results);
+    private static String sender(Envelope envelope) {
+        return envelope.hasNullReversePath()
+                ? ""
+                : Mailbox.parse(envelope.reversePath()).toString();
+    }
 
+    private DeliveryReport report(Envelope envelope, Delivery delivery, Map<String, RecipientResult> results) {
         List<RecipientResult> ordered = new ArrayList<>();
         for (String given : envelope.recipients()) {
-            RecipientResult result =
-                    Objects.requireNonNull(results.get(recipients.smtpForm(given)), () -> "no result for " + given);
-            RecipientResult asGiven = withRecipient(result, given);
+            RecipientResult result = Objects.requireNonNull(
+                    results.get(delivery.recipients.smtpForm(given)), () -> "no result for " + given);
+            RecipientResult asGiven = Outcomes.withRecipient(result, given);
             parts.listener().recipientCompleted(asGiven);
             ordered.add(asGiven);
         }
-        return new DeliveryReport(ordered, started, settings.clock().instant(), transfer.transcript());
+        return new DeliveryReport(
+                ordered, delivery.started, settings.clock().instant(), delivery.transfer.transcript());
     }
 
     /** Delivers a message on the executor; see {@code DirectDelivery#sendAsync}. */
@@ -203,25 +293,6 @@ public final class DeliveryEngine implements AutoCloseable {
         if (!unreachable.isEmpty()) {
             results.putAll(new RelayDelivery(transfer, parts).run(unreachable, results));
         }
-    }
-
-    private static RecipientResult withRecipient(RecipientResult result, String recipient) {
-        if (result.recipient().equals(recipient)) {
-            return result;
-        }
-        return new RecipientResult(
-                recipient,
-                result.status(),
-                result.reply(),
-                result.enhancedCode(),
-                result.text(),
-                result.host(),
-                result.address(),
-                result.tls(),
-                result.relayed(),
-                result.outcomeUnknown(),
-                result.attempts(),
-                result.completed());
     }
 
     private static ThreadFactory daemonThreads(String name) {

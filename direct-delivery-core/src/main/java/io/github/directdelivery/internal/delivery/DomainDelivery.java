@@ -64,7 +64,7 @@ final class DomainDelivery {
     /** Runs the attempts and returns one result per recipient, keyed by SMTP form. */
     Map<String, RecipientResult> run() {
         RetryConfig config = RetryConfig.<List<String>>custom()
-                .maxAttempts(transfer.settings().retry().maxAttempts())
+                .maxAttempts(transfer.retry().maxAttempts())
                 .intervalFunction(backoff())
                 .retryOnResult(pending -> !pending.isEmpty() && !transfer.deadlinePassed())
                 .retryOnException(exception -> false)
@@ -120,7 +120,7 @@ final class DomainDelivery {
     }
 
     private IntervalFunction backoff() {
-        var retry = transfer.settings().retry();
+        var retry = transfer.retry();
         return attempt -> {
             double interval = retry.initialInterval().toMillis() * Math.pow(retry.multiplier(), attempt - 1);
             double jitter = retry.randomizationFactor() * interval;
@@ -201,7 +201,7 @@ final class DomainDelivery {
             } else if (outcome != null
                     && outcome.failure() == null
                     && !outcome.outcomeUnknown()
-                    && transfer.settings().retry().retryTransientReplies()) {
+                    && transfer.retry().retryTransientReplies()) {
                 retryable.add(recipient);
             }
         }

@@ -162,6 +162,7 @@ final class HostAttempt {
             classify(recipient, result);
         }
         transfer.listener().transactionEnd(host.name(), decided);
+        transfer.decided(decided);
         transfer.pool().release(session);
         return Step.DONE;
     }

@@ -129,4 +129,24 @@ final class Outcomes {
             case HOST_UNSUITABLE, MESSAGE_SOURCE_FAILED -> new EnhancedStatusCode(4, 3, 0);
         };
     }
+
+    /** Returns {@code result} for another spelling of the same recipient. */
+    static RecipientResult withRecipient(RecipientResult result, String recipient) {
+        if (result.recipient().equals(recipient)) {
+            return result;
+        }
+        return new RecipientResult(
+                recipient,
+                result.status(),
+                result.reply(),
+                result.enhancedCode(),
+                result.text(),
+                result.host(),
+                result.address(),
+                result.tls(),
+                result.relayed(),
+                result.outcomeUnknown(),
+                result.attempts(),
+                result.completed());
+    }
 }

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 final class Recipients {
 
     private final Map<String, String> smtpForms = new HashMap<>();
+    private final Map<String, List<String>> givenForms = new HashMap<>();
     private final Map<String, List<String>> byDomain = new LinkedHashMap<>();
     private final Map<String, InetAddress> literals = new HashMap<>();
 
@@ -33,6 +34,10 @@ final class Recipients {
             Mailbox mailbox = Mailbox.parse(address);
             String smtpForm = mailbox.toString();
             recipients.smtpForms.put(address, smtpForm);
+            recipients
+                    .givenForms
+                    .computeIfAbsent(smtpForm, form -> new ArrayList<>())
+                    .add(address);
             List<String> group = recipients.byDomain.computeIfAbsent(mailbox.domain(), domain -> new ArrayList<>());
             if (!group.contains(smtpForm)) {
                 group.add(smtpForm);
@@ -53,6 +58,11 @@ final class Recipients {
     @Nullable
     InetAddress literal(String domain) {
         return literals.get(domain);
+    }
+
+    /** Returns the addresses of the envelope that have this SMTP form, usually one. */
+    List<String> givenForms(String smtpForm) {
+        return givenForms.getOrDefault(smtpForm, List.of());
     }
 
     String smtpForm(String address) {

@@ -80,6 +80,7 @@ final class RelayDelivery {
                             Outcomes.fromSession(recipient, outcome, relay.host(), true, attempts, transfer.now()));
                 }
                 transfer.listener().transactionEnd(relay.host(), List.copyOf(results.values()));
+                transfer.decided(List.copyOf(results.values()));
             }
             return results;
         }

@@ -1,7 +1,10 @@
 package io.github.directdelivery.internal.delivery;
 
 import io.github.directdelivery.DeliveryListener;
+import io.github.directdelivery.DeliveryStatus;
 import io.github.directdelivery.DsnOptions;
+import io.github.directdelivery.RecipientResult;
+import io.github.directdelivery.RetrySettings;
 import io.github.directdelivery.Route;
 import io.github.directdelivery.internal.message.MessageContent;
 import io.github.directdelivery.internal.smtp.DeliveryOutcome;
@@ -29,14 +32,28 @@ final class Transfer {
     private final DsnOptions dsn;
     private final MessageContent content;
     private final Instant deadline;
+    private final RetrySettings retry;
+    private final Recipients recipients;
+    private final TransactionObserver observer;
     private final List<String> transcript = new ArrayList<>();
 
-    Transfer(EngineParts parts, String sender, DsnOptions dsn, MessageContent content, Instant deadline) {
+    Transfer(
+            EngineParts parts,
+            String sender,
+            DsnOptions dsn,
+            MessageContent content,
+            Instant deadline,
+            RetrySettings retry,
+            Recipients recipients,
+            TransactionObserver observer) {
         this.parts = parts;
         this.sender = sender;
         this.dsn = dsn;
         this.content = content;
         this.deadline = deadline;
+        this.retry = retry;
+        this.recipients = recipients;
+        this.observer = observer;
     }
 
     DeliverySettings settings() {
@@ -65,6 +82,11 @@ final class Transfer {
 
     DsnOptions dsn() {
         return dsn;
+    }
+
+    /** Returns the in-process retry for this message: the client's, or a single attempt for a queue. */
+    RetrySettings retry() {
+        return retry;
     }
 
     Instant now() {
@@ -122,6 +144,22 @@ final class Transfer {
         DeliveryOutcome outcome = session.deliver(new SmtpEnvelope(sender, recipients, dsn), content);
         record(outcome.transcript());
         return outcome;
+    }
+
+    /** Passes the recipients a transaction decided to the observer, spelled as in the envelope. */
+    void decided(List<RecipientResult> results) {
+        List<RecipientResult> decided = new ArrayList<>();
+        for (RecipientResult result : results) {
+            if (result.status() == DeliveryStatus.DEFERRED) {
+                continue;
+            }
+            for (String given : recipients.givenForms(result.recipient())) {
+                decided.add(Outcomes.withRecipient(result, given));
+            }
+        }
+        if (!decided.isEmpty()) {
+            observer.decided(List.copyOf(decided));
+        }
     }
 
     /** Adds lines of a session's dialogue to this message's transcript. */
