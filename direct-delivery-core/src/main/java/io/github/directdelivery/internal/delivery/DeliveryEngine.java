@@ -219,7 +219,7 @@ public final class DeliveryEngine implements AutoCloseable {
         MessageContent content;
         try {
             MessageSource prepared = preparer.prepare(message);
-            content = MessageContent.scan(prepared::open);
+            content = MessageContent.scan(prepared);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the message: " + e.getMessage(), e);
         }

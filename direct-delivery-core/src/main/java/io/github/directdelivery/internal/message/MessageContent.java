@@ -1,5 +1,6 @@
 package io.github.directdelivery.internal.message;
 
+import io.github.directdelivery.MessageSource;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param data the source, opened again for each transaction
  * @param facts the scan of {@code data}
  */
-public record MessageContent(MessageData data, MessageFacts facts) {
+public record MessageContent(MessageSource data, MessageFacts facts) {
 
     public MessageContent {
         Objects.requireNonNull(data, "data");
@@ -21,7 +22,7 @@ public record MessageContent(MessageData data, MessageFacts facts) {
      *
      * @throws IOException if the source cannot be read
      */
-    public static MessageContent scan(MessageData data) throws IOException {
+    public static MessageContent scan(MessageSource data) throws IOException {
         return new MessageContent(data, MessageScanner.scan(data));
     }
 }

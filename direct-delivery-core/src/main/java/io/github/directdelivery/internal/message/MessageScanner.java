@@ -1,5 +1,6 @@
 package io.github.directdelivery.internal.message;
 
+import io.github.directdelivery.MessageSource;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -15,7 +16,7 @@ public final class MessageScanner {
      *
      * @throws IOException if the source cannot be read
      */
-    public static MessageFacts scan(MessageData data) throws IOException {
+    public static MessageFacts scan(MessageSource data) throws IOException {
         try (InputStream in = data.open()) {
             return scan(in);
         }

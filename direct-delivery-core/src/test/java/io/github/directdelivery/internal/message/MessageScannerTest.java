@@ -3,6 +3,7 @@ package io.github.directdelivery.internal.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.directdelivery.MessageSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class MessageScannerTest {
 
     private static MessageFacts scan(String text) throws IOException {
-        return MessageScanner.scan(MessageData.ofBytes(text.getBytes(StandardCharsets.UTF_8)));
+        return MessageScanner.scan(MessageSource.ofBytes(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

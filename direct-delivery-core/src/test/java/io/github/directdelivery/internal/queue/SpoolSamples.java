@@ -3,11 +3,11 @@ package io.github.directdelivery.internal.queue;
 import io.github.directdelivery.DeliveryStatus;
 import io.github.directdelivery.EnhancedStatusCode;
 import io.github.directdelivery.Envelope;
+import io.github.directdelivery.MessageSource;
 import io.github.directdelivery.QueueId;
 import io.github.directdelivery.RecipientResult;
 import io.github.directdelivery.SmtpReply;
 import io.github.directdelivery.internal.message.MessageContent;
-import io.github.directdelivery.internal.message.MessageData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +43,7 @@ final class SpoolSamples {
 
     static MessageContent content(byte[] message) {
         try {
-            return MessageContent.scan(MessageData.ofBytes(message));
+            return MessageContent.scan(MessageSource.ofBytes(message));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,6 @@
 package io.github.directdelivery.internal.smtp;
 
-import io.github.directdelivery.internal.message.MessageData;
+import io.github.directdelivery.MessageSource;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * Lines end with a bare LF (the client must normalise them), and some start with a period (the
  * client must dot-stuff them), so both transformations run over the whole message.
  */
-final class GeneratedMessage implements MessageData {
+final class GeneratedMessage implements MessageSource {
 
     private static final byte[] HEADER =
             "From: a@example.org\nTo: b@example.net\nSubject: generated\n\n".getBytes(StandardCharsets.US_ASCII);

@@ -2,9 +2,9 @@ package io.github.directdelivery.internal.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.directdelivery.MessageSource;
 import io.github.directdelivery.SmtpTimeouts;
 import io.github.directdelivery.internal.message.MessageContent;
-import io.github.directdelivery.internal.message.MessageData;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +62,7 @@ final class SessionFixture {
 
     static MessageContent message(byte[] bytes) {
         try {
-            return MessageContent.scan(MessageData.ofBytes(bytes));
+            return MessageContent.scan(MessageSource.ofBytes(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

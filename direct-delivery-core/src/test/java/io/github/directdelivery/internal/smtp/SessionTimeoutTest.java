@@ -7,9 +7,9 @@ import static io.github.directdelivery.internal.smtp.SessionFixture.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.directdelivery.DeliveryStatus;
+import io.github.directdelivery.MessageSource;
 import io.github.directdelivery.SmtpTimeouts;
 import io.github.directdelivery.internal.message.MessageContent;
-import io.github.directdelivery.internal.message.MessageData;
 import io.github.directdelivery.testkit.ScriptedReply;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import java.io.ByteArrayInputStream;
@@ -102,7 +102,7 @@ class SessionTimeoutTest {
     @Test
     void sourceThatChangesBetweenPassesAbandonsBdat() throws IOException {
         AtomicInteger opens = new AtomicInteger();
-        MessageData changing = () -> new ByteArrayInputStream(
+        MessageSource changing = () -> new ByteArrayInputStream(
                 (opens.getAndIncrement() == 0 ? "Subject: t\r\n\r\nshort\r\n" : "Subject: t\r\n\r\nlonger body\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
         MessageContent content = MessageContent.scan(changing);
@@ -126,7 +126,7 @@ class SessionTimeoutTest {
     @Test
     void sourceThatShrinksBetweenPassesNeverEndsData() throws IOException {
         AtomicInteger opens = new AtomicInteger();
-        MessageData changing = () -> new ByteArrayInputStream(
+        MessageSource changing = () -> new ByteArrayInputStream(
                 (opens.getAndIncrement() == 0 ? "Subject: t\r\n\r\nlonger body\r\n" : "Subject: t\r\n\r\nshort\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
         MessageContent content = MessageContent.scan(changing);
@@ -144,7 +144,7 @@ class SessionTimeoutTest {
     }
 
     /** A message of repeated short lines, produced on demand so that it never sits in memory. */
-    private static final class RepeatedLines implements MessageData {
+    private static final class RepeatedLines implements MessageSource {
         private final long size;
 
         RepeatedLines(long size) {
