@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param initialInterval the pause before the first retry
  * @param multiplier the factor by which each pause grows
  * @param randomizationFactor the jitter: each pause is drawn from {@code [p(1-f), p(1+f)]}, 0 to 1
- * @param retryTransientReplies whether recipients answered with a 4xx reply are retried too
+ * @param retryTransientReplies whether recipients that got a 4xx reply are retried too
  */
 public record RetrySettings(
         int maxAttempts,
@@ -44,12 +44,12 @@ public record RetrySettings(
         }
     }
 
-    /** Three attempts, pauses from one second doubling with 50 % jitter, 4xx replies not retried. */
+    /** Returns the defaults: three attempts, pauses from one second doubling with 50 % jitter, 4xx replies not retried. */
     public static RetrySettings defaults() {
         return new RetrySettings(3, Duration.ofSeconds(1), 2.0, 0.5, false);
     }
 
-    /** A single attempt: nothing is retried. */
+    /** Returns settings for a single attempt: nothing is retried. */
     public static RetrySettings none() {
         return new RetrySettings(1, Duration.ofSeconds(1), 2.0, 0.5, false);
     }
@@ -64,7 +64,7 @@ public record RetrySettings(
         return new RetrySettings(maxAttempts, interval, multiplier, randomizationFactor, retryTransientReplies);
     }
 
-    /** Returns a copy that also retries (or does not retry) recipients answered with a 4xx reply. */
+    /** Returns a copy that also retries (or does not retry) recipients that got a 4xx reply. */
     public RetrySettings withRetryTransientReplies(boolean retry) {
         return new RetrySettings(maxAttempts, initialInterval, multiplier, randomizationFactor, retry);
     }

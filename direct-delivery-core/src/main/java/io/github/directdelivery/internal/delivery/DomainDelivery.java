@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one message to the recipients of one domain: resolves the route, walks its hosts in
- * order until every recipient has an answer, and repeats the attempt for recipients whose
+ * order until every recipient has a final reply, and repeats the attempt for recipients whose
  * destination could not be reached, as the retry settings allow.
  */
 final class DomainDelivery {
@@ -78,8 +78,8 @@ final class DomainDelivery {
             } catch (LoopbackOnly.RefusedDestination e) {
                 throw e;
             } catch (RuntimeException e) {
-                // A bug must not cost the other domains their results: whoever was not
-                // decided yet stays deferred, and the error is logged for the operator.
+                // A bug must not cost the other domains their results, so recipients not
+                // decided yet stay deferred and the error is logged for the operator.
                 log.error("Delivery to {} failed unexpectedly; its undecided recipients stay deferred", domain, e);
                 deferUndecided(pending, "Delivery failed with an unexpected error: " + e);
                 retryable.clear();
