@@ -130,6 +130,11 @@ public final class DurableDelivery implements AutoCloseable {
         ownedExecutors.forEach(ExecutorService::shutdownNow);
     }
 
+    /** Returns whether {@link #close()} was called, after which {@code submit} throws. */
+    public boolean isClosed() {
+        return queue.isClosed();
+    }
+
     /** Builds a {@link DurableDelivery}; each setter rejects a bad value at once. */
     public static final class Builder {
 

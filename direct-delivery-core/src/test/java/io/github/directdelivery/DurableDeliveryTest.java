@@ -194,8 +194,10 @@ class DurableDeliveryTest {
     void closedQueueRejectsSubmit() {
         DirectDelivery client = fixture.idleClient();
         DurableDelivery queue = fixture.start(fixture.queue(client));
+        assertThat(queue.isClosed()).isFalse();
         queue.close();
 
+        assertThat(queue.isClosed()).isTrue();
         assertThatThrownBy(() -> queue.submit(
                         Envelope.of("sender@example.com", "bob@example.org"), MessageSource.ofString(MESSAGE)))
                 .isInstanceOf(IllegalStateException.class)

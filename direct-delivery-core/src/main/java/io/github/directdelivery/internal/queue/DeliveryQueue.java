@@ -257,6 +257,11 @@ public final class DeliveryQueue implements AutoCloseable {
         }
     }
 
+    /** Returns whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
     private void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("The queue is closed; it accepts no more messages");
