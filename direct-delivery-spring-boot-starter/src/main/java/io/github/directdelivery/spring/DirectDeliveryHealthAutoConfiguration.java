@@ -1,6 +1,7 @@
 package io.github.directdelivery.spring;
 
 import io.github.directdelivery.DirectDelivery;
+import io.github.directdelivery.DurableDelivery;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -12,7 +13,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configures {@link DirectDeliveryHealthIndicator} when Spring Boot's health support (part of
- * Actuator) is on the class path and a {@link DirectDelivery} bean exists. The property
+ * Actuator) is on the class path and a {@link DirectDelivery} bean exists; it reports the
+ * {@link DurableDelivery} spool too when there is one. The property
  * {@code management.health.directdelivery.enabled=false} turns it off.
  */
 @AutoConfiguration(after = DirectDeliveryAutoConfiguration.class)
@@ -26,7 +28,10 @@ public final class DirectDeliveryHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "directDeliveryHealthIndicator")
     DirectDeliveryHealthIndicator directDeliveryHealthIndicator(
-            DirectDelivery client, DirectDeliveryProperties properties, ObjectProvider<RecentDeliveries> deliveries) {
-        return new DirectDeliveryHealthIndicator(client, properties, deliveries.getIfAvailable());
+            DirectDelivery client,
+            DirectDeliveryProperties properties,
+            ObjectProvider<RecentDeliveries> deliveries,
+            ObjectProvider<DurableDelivery> spool) {
+        return new DirectDeliveryHealthIndicator(client, properties, deliveries.getIfAvailable(), spool.getIfUnique());
     }
 }

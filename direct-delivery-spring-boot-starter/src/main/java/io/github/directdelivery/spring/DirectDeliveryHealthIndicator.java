@@ -1,6 +1,8 @@
 package io.github.directdelivery.spring;
 
 import io.github.directdelivery.DirectDelivery;
+import io.github.directdelivery.DurableDelivery;
+import io.github.directdelivery.QueueStats;
 import io.github.directdelivery.spring.internal.ClientSettings;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -26,6 +28,15 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * failed recipients are reported in the details but leave the status UP, because they are normal
  * outcomes of mail delivery.
  *
+ * <p>When a {@link DurableDelivery} spool exists, the details also hold its state under
+ * {@code spool}: {@code messages}, {@code pendingRecipients}, {@code inFlight},
+ * {@code oldestMessageAge} (ISO-8601, such as {@code PT2H30M}) and {@code quarantinedFiles}, read
+ * from {@link DurableDelivery#stats()}, which touches neither the network nor the disk. A closed
+ * spool accepts no messages, so it turns the status DOWN. Old messages and quarantined files leave
+ * the status UP on purpose: they need an operator, not a restart, and orchestrators restart
+ * instances that report DOWN, which would only interrupt the deliveries in progress. Alert on the
+ * spool meters or on these details instead.
+ *
  * <p>The settings in the details are the {@code direct-delivery.*} properties, which describe the
  * client only when the auto-configuration built it.
  */
@@ -34,17 +45,33 @@ public final class DirectDeliveryHealthIndicator implements HealthIndicator {
     private final DirectDelivery client;
     private final DirectDeliveryProperties properties;
     private final @Nullable RecentDeliveries deliveries;
+    private final @Nullable DurableDelivery spool;
 
     /**
-     * Creates the indicator.
+     * Creates the indicator for a client without a spool.
      *
      * @param deliveries the outcome counts to report, or null to report none
      */
     public DirectDeliveryHealthIndicator(
             DirectDelivery client, DirectDeliveryProperties properties, @Nullable RecentDeliveries deliveries) {
+        this(client, properties, deliveries, null);
+    }
+
+    /**
+     * Creates the indicator.
+     *
+     * @param deliveries the outcome counts to report, or null to report none
+     * @param spool the durable spool whose state to report, or null when there is none
+     */
+    public DirectDeliveryHealthIndicator(
+            DirectDelivery client,
+            DirectDeliveryProperties properties,
+            @Nullable RecentDeliveries deliveries,
+            @Nullable DurableDelivery spool) {
         this.client = Objects.requireNonNull(client, "client");
         this.properties = Objects.requireNonNull(properties, "properties");
         this.deliveries = deliveries;
+        this.spool = spool;
     }
 
     @Override
@@ -60,12 +87,18 @@ public final class DirectDeliveryHealthIndicator implements HealthIndicator {
         if (deliveries != null) {
             health.withDetail("recipients", outcomes(deliveries));
         }
+        if (spool != null) {
+            health.withDetail("spool", spoolDetails(spool.stats()));
+        }
         return health.build();
     }
 
     private @Nullable String problem() {
         if (client.isClosed()) {
             return "The client is closed, so it cannot send; it closes when the application shuts down";
+        }
+        if (spool != null && spool.isClosed()) {
+            return "The spool is closed, so it accepts no messages; it closes when the application shuts down";
         }
         String ipv4 = properties.getLocalIpv4Address();
         if (ipv4 != null) {
@@ -98,6 +131,7 @@ public final class DirectDeliveryHealthIndicator implements HealthIndicator {
 
     private Map<String, Object> settings() {
         Map<String, Object> details = new LinkedHashMap<>();
+        details.put("mode", properties.getMode());
         String heloName = properties.getHeloName();
         details.put("heloName", heloName != null ? heloName : "(this host's name)");
         details.put("tlsPolicy", properties.getTlsPolicy());
@@ -120,5 +154,15 @@ public final class DirectDeliveryHealthIndicator implements HealthIndicator {
             outcomes.put("lastCompleted", last.toString());
         }
         return outcomes;
+    }
+
+    private static Map<String, Object> spoolDetails(QueueStats stats) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("messages", stats.messages());
+        details.put("pendingRecipients", stats.pendingRecipients());
+        details.put("inFlight", stats.inFlight());
+        details.put("oldestMessageAge", stats.oldestMessageAge().toString());
+        details.put("quarantinedFiles", stats.quarantinedFiles());
+        return details;
     }
 }

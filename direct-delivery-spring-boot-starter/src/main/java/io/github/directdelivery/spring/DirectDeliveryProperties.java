@@ -2,12 +2,14 @@ package io.github.directdelivery.spring;
 
 import io.github.directdelivery.AddressPreference;
 import io.github.directdelivery.TlsPolicy;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The settings of the direct-delivery client, bound from the {@code direct-delivery.*} properties.
+ * The settings of the direct-delivery client and of its durable spool, bound from the
+ * {@code direct-delivery.*} properties.
  *
  * <p>Every default is the core library's default, so an application that sets only
  * {@code direct-delivery.helo-name} gets the client that {@code DirectDelivery.builder()} builds.
@@ -16,6 +18,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("direct-delivery")
 public class DirectDeliveryProperties {
+
+    /** How the JavaMailSender hands over messages: SEND delivers at once, SUBMIT stores them in the spool. */
+    private DeliveryMode mode = DeliveryMode.SEND;
 
     /** Name sent in EHLO and used in Message-IDs; default: this host's canonical name. */
     private @Nullable String heloName;
@@ -51,6 +56,16 @@ public class DirectDeliveryProperties {
     private final Retry retry = new Retry();
 
     private final FallbackRelay fallbackRelay = new FallbackRelay();
+
+    private final Spool spool = new Spool();
+
+    public DeliveryMode getMode() {
+        return mode;
+    }
+
+    public void setMode(DeliveryMode mode) {
+        this.mode = mode;
+    }
 
     public @Nullable String getHeloName() {
         return heloName;
@@ -138,6 +153,10 @@ public class DirectDeliveryProperties {
 
     public FallbackRelay getFallbackRelay() {
         return fallbackRelay;
+    }
+
+    public Spool getSpool() {
+        return spool;
     }
 
     /** The DNS resolver that finds MX hosts. */
@@ -417,6 +436,98 @@ public class DirectDeliveryProperties {
 
         public void setPassword(@Nullable String password) {
             this.password = password;
+        }
+    }
+
+    /** The durable spool that stores messages in submit mode, and its retry schedule. */
+    public static class Spool {
+
+        /** Directory of the spool, created if missing; required in submit mode. */
+        private @Nullable Path directory;
+
+        /** Pause after the first attempt before a deferred recipient is tried again. */
+        private Duration firstRetry = Duration.ofMinutes(5);
+
+        /** Longest pause between two attempts; the pauses double from the first retry up to it. */
+        private Duration maxRetryInterval = Duration.ofHours(1);
+
+        /** Time after submission when recipients still deferred expire and the sender gets a failure notice. */
+        private Duration maxLifetime = Duration.ofDays(5);
+
+        /** Time after submission when a message still deferred causes one delay notice; default: none. */
+        private @Nullable Duration delayNoticeAfter;
+
+        /** Number of messages delivered at the same time. */
+        private int concurrency = 8;
+
+        /** Time that shutdown waits for running deliveries; those still running stay in the spool. */
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+        /** Whether shutdown hands the recipients still pending to the fallback relay. */
+        private boolean relayPendingOnClose;
+
+        public @Nullable Path getDirectory() {
+            return directory;
+        }
+
+        public void setDirectory(@Nullable Path directory) {
+            this.directory = directory;
+        }
+
+        public Duration getFirstRetry() {
+            return firstRetry;
+        }
+
+        public void setFirstRetry(Duration firstRetry) {
+            this.firstRetry = firstRetry;
+        }
+
+        public Duration getMaxRetryInterval() {
+            return maxRetryInterval;
+        }
+
+        public void setMaxRetryInterval(Duration maxRetryInterval) {
+            this.maxRetryInterval = maxRetryInterval;
+        }
+
+        public Duration getMaxLifetime() {
+            return maxLifetime;
+        }
+
+        public void setMaxLifetime(Duration maxLifetime) {
+            this.maxLifetime = maxLifetime;
+        }
+
+        public @Nullable Duration getDelayNoticeAfter() {
+            return delayNoticeAfter;
+        }
+
+        public void setDelayNoticeAfter(@Nullable Duration delayNoticeAfter) {
+            this.delayNoticeAfter = delayNoticeAfter;
+        }
+
+        public int getConcurrency() {
+            return concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public boolean isRelayPendingOnClose() {
+            return relayPendingOnClose;
+        }
+
+        public void setRelayPendingOnClose(boolean relayPendingOnClose) {
+            this.relayPendingOnClose = relayPendingOnClose;
         }
     }
 }

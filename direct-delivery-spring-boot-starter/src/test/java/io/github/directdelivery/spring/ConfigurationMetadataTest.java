@@ -25,7 +25,11 @@ class ConfigurationMetadataTest {
                         "direct-delivery.dns.server",
                         "direct-delivery.timeouts.data-end",
                         "direct-delivery.retry.max-attempts",
-                        "direct-delivery.fallback-relay.password");
+                        "direct-delivery.fallback-relay.password",
+                        "direct-delivery.mode",
+                        "direct-delivery.spool.directory",
+                        "direct-delivery.spool.max-lifetime",
+                        "direct-delivery.spool.relay-pending-on-close");
         for (Map<String, Object> property : properties) {
             assertThat(property.get("description"))
                     .as("description of %s", property.get("name"))
@@ -56,6 +60,17 @@ class ConfigurationMetadataTest {
 
         assertThat(dataEnd).containsEntry("type", "java.time.Duration");
         assertThat(dataEnd).containsEntry("defaultValue", "10m");
+    }
+
+    @Test
+    void spoolLifetimeDefaultIsFiveDays() throws IOException {
+        Map<String, Object> lifetime = properties().stream()
+                .filter(property -> "direct-delivery.spool.max-lifetime".equals(property.get("name")))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(lifetime).containsEntry("type", "java.time.Duration");
+        assertThat(lifetime).containsEntry("defaultValue", "5d");
     }
 
     private static List<Map<String, Object>> properties() throws IOException {

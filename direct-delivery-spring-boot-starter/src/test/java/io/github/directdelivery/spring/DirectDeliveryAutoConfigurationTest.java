@@ -11,6 +11,7 @@ import io.github.directdelivery.Envelope;
 import io.github.directdelivery.MessageSource;
 import io.github.directdelivery.MxResolver;
 import io.github.directdelivery.RecipientResult;
+import io.github.directdelivery.RetrySchedule;
 import io.github.directdelivery.RetrySettings;
 import io.github.directdelivery.SmtpTimeouts;
 import io.github.directdelivery.TlsPolicy;
@@ -87,6 +88,17 @@ class DirectDeliveryAutoConfigurationTest {
             assertThat(properties.getSendTimeout()).isEqualTo(Duration.ofMinutes(10));
             assertThat(properties.getFallbackRelay().getHost()).isNull();
             assertThat(properties.getFallbackRelay().getTlsPolicy()).isEqualTo(TlsPolicy.VERIFIED);
+            assertThat(properties.getMode()).isEqualTo(DeliveryMode.SEND);
+            DirectDeliveryProperties.Spool spool = properties.getSpool();
+            RetrySchedule schedule = RetrySchedule.defaults();
+            assertThat(spool.getDirectory()).isNull();
+            assertThat(spool.getFirstRetry()).isEqualTo(schedule.firstRetry());
+            assertThat(spool.getMaxRetryInterval()).isEqualTo(schedule.maxInterval());
+            assertThat(spool.getMaxLifetime()).isEqualTo(schedule.maxLifetime());
+            assertThat(spool.getDelayNoticeAfter()).isNull();
+            assertThat(spool.getConcurrency()).isEqualTo(8);
+            assertThat(spool.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(spool.isRelayPendingOnClose()).isFalse();
         });
     }
 

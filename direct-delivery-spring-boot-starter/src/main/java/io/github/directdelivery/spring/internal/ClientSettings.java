@@ -3,13 +3,17 @@ package io.github.directdelivery.spring.internal;
 import io.github.directdelivery.Credentials;
 import io.github.directdelivery.DeliveryListener;
 import io.github.directdelivery.DirectDelivery;
+import io.github.directdelivery.DurableDelivery;
 import io.github.directdelivery.FallbackRelay;
+import io.github.directdelivery.QueueListener;
+import io.github.directdelivery.RetrySchedule;
 import io.github.directdelivery.RetrySettings;
 import io.github.directdelivery.SmtpTimeouts;
 import io.github.directdelivery.spring.DirectDeliveryProperties;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -18,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * Translates {@code direct-delivery.*} properties into the client's builder, once, when the client
- * is built. Each value goes through the builder's own checks; a value they reject becomes an
+ * Translates {@code direct-delivery.*} properties into the builders of the client and of the
+ * durable spool, once, when each is built. Each value goes through the builder's own checks; a value they reject becomes an
  * {@link InvalidPropertyException} that names the property.
  */
 public final class ClientSettings {
@@ -45,6 +49,38 @@ public final class ClientSettings {
             builder.fallbackRelay(relay);
         }
         return builder;
+    }
+
+    /**
+     * Returns a builder of the durable spool configured from {@code direct-delivery.spool.*}, which
+     * delivers through {@code client} and reports to {@code listener}.
+     *
+     * @throws InvalidPropertyException if the spool directory is not set, or a property has a value
+     *     the spool cannot use
+     */
+    public static DurableDelivery.Builder queueBuilder(
+            DirectDelivery client, DirectDeliveryProperties.Spool spool, QueueListener listener) {
+        Path directory = spool.getDirectory();
+        if (directory == null) {
+            throw new InvalidPropertyException(
+                    PREFIX + "spool.directory",
+                    null,
+                    "submit mode stores each message in a spool directory before delivering it, so set one"
+                            + " such as /var/spool/example-mail");
+        }
+        DurableDelivery.Builder builder =
+                DurableDelivery.builder(client, directory).listener(listener);
+        builder.retrySchedule(retrySchedule(spool));
+        Duration delayNotice = spool.getDelayNoticeAfter();
+        if (delayNotice != null) {
+            check("spool.delay-notice-after", delayNotice, () -> builder.delayNoticeAfter(delayNotice));
+        }
+        check("spool.concurrency", spool.getConcurrency(), () -> builder.concurrency(spool.getConcurrency()));
+        check(
+                "spool.shutdown-timeout",
+                spool.getShutdownTimeout(),
+                () -> builder.shutdownTimeout(spool.getShutdownTimeout()));
+        return builder.relayPendingOnClose(spool.isRelayPendingOnClose());
     }
 
     /**
@@ -152,6 +188,27 @@ public final class ClientSettings {
                 retry.getMultiplier(),
                 retry.getRandomizationFactor(),
                 retry.isRetryTransientReplies());
+    }
+
+    private static RetrySchedule retrySchedule(DirectDeliveryProperties.Spool spool) {
+        // The record checks its values together, so each one is checked here first to name it.
+        positive("spool.first-retry", spool.getFirstRetry());
+        positive("spool.max-retry-interval", spool.getMaxRetryInterval());
+        positive("spool.max-lifetime", spool.getMaxLifetime());
+        if (spool.getMaxRetryInterval().compareTo(spool.getFirstRetry()) < 0) {
+            throw new InvalidPropertyException(
+                    PREFIX + "spool.max-retry-interval",
+                    text(spool.getMaxRetryInterval()),
+                    "the longest pause must not be shorter than direct-delivery.spool.first-retry ("
+                            + text(spool.getFirstRetry()) + ")");
+        }
+        RetrySchedule defaults = RetrySchedule.defaults();
+        return new RetrySchedule(
+                spool.getFirstRetry(),
+                defaults.multiplier(),
+                defaults.randomizationFactor(),
+                spool.getMaxRetryInterval(),
+                spool.getMaxLifetime());
     }
 
     private static @Nullable FallbackRelay fallbackRelay(DirectDeliveryProperties.FallbackRelay relay) {
