@@ -1,7 +1,7 @@
 package io.github.directdelivery.spring;
 
 /**
- * How the auto-configured {@code JavaMailSender} hands a message over, chosen by the property
+ * Handover mode of the auto-configured {@code JavaMailSender}, set by the property
  * {@code direct-delivery.mode}.
  */
 public enum DeliveryMode {

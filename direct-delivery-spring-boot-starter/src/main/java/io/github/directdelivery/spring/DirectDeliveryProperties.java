@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("direct-delivery")
 public class DirectDeliveryProperties {
 
-    /** How the JavaMailSender hands over messages: SEND delivers at once, SUBMIT stores them in the spool. */
+    /** Handover mode of the JavaMailSender: SEND delivers each message at once, SUBMIT stores it in the spool. */
     private DeliveryMode mode = DeliveryMode.SEND;
 
     /** Name sent in EHLO and used in Message-IDs; default: this host's canonical name. */
@@ -442,13 +442,13 @@ public class DirectDeliveryProperties {
     /** The durable spool that stores messages in submit mode, and its retry schedule. */
     public static class Spool {
 
-        /** Directory of the spool, created if missing; required in submit mode. */
+        /** Directory of the spool, created if missing, and required in submit mode. */
         private @Nullable Path directory;
 
         /** Pause after the first attempt before a deferred recipient is tried again. */
         private Duration firstRetry = Duration.ofMinutes(5);
 
-        /** Longest pause between two attempts; the pauses double from the first retry up to it. */
+        /** Maximum pause between two attempts, up to which the pauses double from the first retry. */
         private Duration maxRetryInterval = Duration.ofHours(1);
 
         /** Time after submission when recipients still deferred expire and the sender gets a failure notice. */
@@ -460,7 +460,7 @@ public class DirectDeliveryProperties {
         /** Number of messages delivered at the same time. */
         private int concurrency = 8;
 
-        /** Time that shutdown waits for running deliveries; those still running stay in the spool. */
+        /** Time that shutdown waits for running deliveries, after which they stay in the spool for the next start. */
         private Duration shutdownTimeout = Duration.ofSeconds(30);
 
         /** Whether shutdown hands the recipients still pending to the fallback relay. */

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that stands still until a test moves it forward. */
+/** A UTC clock that moves only when a test advances it. */
 final class MutableClock extends Clock {
 
     private volatile Instant now;

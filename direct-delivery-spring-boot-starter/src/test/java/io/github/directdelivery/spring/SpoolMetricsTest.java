@@ -117,6 +117,12 @@ class SpoolMetricsTest {
             assertThat(gauge(registry, SpoolGauges.MESSAGES)).isEqualTo(1.0);
             assertThat(gauge(registry, SpoolGauges.PENDING_RECIPIENTS)).isEqualTo(1.0);
             assertThat(gauge(registry, SpoolGauges.IN_FLIGHT)).isZero();
+            // The client's meters count each attempt of the spool too.
+            assertThat(registry.get(DeliveryMetrics.RECIPIENTS)
+                            .tag("status", "deferred")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0);
         });
     }
 

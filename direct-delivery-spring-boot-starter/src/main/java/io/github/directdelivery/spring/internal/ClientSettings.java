@@ -199,7 +199,7 @@ public final class ClientSettings {
             throw new InvalidPropertyException(
                     PREFIX + "spool.max-retry-interval",
                     text(spool.getMaxRetryInterval()),
-                    "the longest pause must not be shorter than direct-delivery.spool.first-retry ("
+                    "the maximum pause must not be shorter than direct-delivery.spool.first-retry ("
                             + text(spool.getFirstRetry()) + ")");
         }
         RetrySchedule defaults = RetrySchedule.defaults();
