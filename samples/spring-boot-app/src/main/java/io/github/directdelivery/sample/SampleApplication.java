@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Bean;
  *
  * <p>For real delivery, give the host's public name and the sender, for example
  * {@code --direct-delivery.helo-name=mail.example.com --sample.from=welcome@example.com
- * --to=alice@example.org}.
+ * --to=alice@example.org}. The profile {@code submit} stores messages in a durable spool in the
+ * directory {@code mail-spool} and delivers them in the background instead.
  */
 @SpringBootApplication
 public class SampleApplication {

@@ -30,10 +30,12 @@ public class WelcomeMailer {
     }
 
     /**
-     * Sends the welcome message to {@code recipient} and waits until it is delivered.
+     * Sends the welcome message to {@code recipient}. By default this waits until the message is
+     * delivered; with {@code direct-delivery.mode=submit} it returns once the message is stored in
+     * the spool, which delivers it later.
      *
-     * @throws org.springframework.mail.MailSendException if it was not delivered, with the
-     *     recipient's outcome
+     * @throws org.springframework.mail.MailSendException if it was not delivered (in submit mode,
+     *     not stored), with the reason
      */
     public void sendWelcome(String recipient) {
         MimeMessage message = mailSender.createMimeMessage();
@@ -47,6 +49,6 @@ public class WelcomeMailer {
             throw new MailPreparationException("Cannot write the welcome message to " + recipient, e);
         }
         mailSender.send(message);
-        log.info("Delivered the welcome message to {}", recipient);
+        log.info("Handed over the welcome message to {}", recipient);
     }
 }
