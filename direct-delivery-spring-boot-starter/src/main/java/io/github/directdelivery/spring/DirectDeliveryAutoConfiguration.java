@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
@@ -160,7 +161,7 @@ public final class DirectDeliveryAutoConfiguration {
                 mode = Binder.get(context.getEnvironment())
                         .bind("direct-delivery.mode", DeliveryMode.class)
                         .orElse(DeliveryMode.SEND);
-            } catch (RuntimeException e) {
+            } catch (BindException e) {
                 // The properties bean reports the invalid value when it is bound.
                 return ConditionOutcome.noMatch(message.because("direct-delivery.mode has an invalid value"));
             }

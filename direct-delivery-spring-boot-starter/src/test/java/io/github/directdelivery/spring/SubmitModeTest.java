@@ -82,6 +82,27 @@ class SubmitModeTest {
     }
 
     @Test
+    void unknownModeStopsStartup() {
+        submitRunner().withPropertyValues("direct-delivery.mode=later").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("direct-delivery.mode");
+        });
+    }
+
+    @Test
+    void spoolInUseStopsSecondContext() {
+        submitRunner().run(first -> {
+            assertThat(first).hasNotFailed();
+
+            submitRunner().run(second -> {
+                assertThat(second).hasFailed();
+                assertThat(second.getStartupFailure())
+                        .hasStackTraceContaining("The spool directory " + spool + " is in use");
+            });
+        });
+    }
+
+    @Test
     void sendModeCreatesNoSpool() {
         runner.withPropertyValues(internet.properties())
                 .withPropertyValues("direct-delivery.spool.directory=" + spool)
