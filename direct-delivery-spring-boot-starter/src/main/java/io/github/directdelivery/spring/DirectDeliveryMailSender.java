@@ -45,19 +45,18 @@ import org.springframework.mail.javamail.MimeMailMessage;
  * <p><b>Submit mode.</b> Each message is stored with {@link DurableDelivery#submit}, so a call
  * returns once every message is on disk in the spool, before any delivery. Success means accepted
  * for delivery, not delivered: the spool's workers deliver the message, retry deferred recipients
- * for days, and send the sender a delivery status notification for recipients that fail. Observe
- * the outcomes with a {@link io.github.directdelivery.QueueListener} bean. A message fails here only
- * when the spool did not store it, and then nothing of it was queued.
+ * for days, and send the sender a delivery status notification for recipients that fail or
+ * expire. Observe the outcomes with a {@link io.github.directdelivery.QueueListener} bean. A
+ * message fails here only when the spool did not store it, and then nothing of it was queued.
  *
  * <p>In both modes, after the last message, a {@link MailSendException} lists the failed ones in
  * {@link MailSendException#getFailedMessages()}, each keyed by the message the caller passed. A
- * message that could not be handed over maps to the exception that stopped it: a
+ * message that could not be handed over maps to the exception that stopped it. That is a
  * {@link MessagingException} for a message without recipients or with an address field that cannot
- * be parsed, an {@link IllegalArgumentException} for an address the client rejects or a message
- * that cannot be sent as it is, an
- * {@link UncheckedIOException} when the message cannot be written or the spool cannot store it
- * (such as on a full disk), and an {@link IllegalStateException} when the client or the spool is
- * closed.
+ * be parsed, and an {@link IllegalArgumentException} for an address the client rejects or a message
+ * that cannot be sent as it is. It is an {@link UncheckedIOException} when the message cannot be
+ * written or the spool cannot store it (such as on a full disk), and an
+ * {@link IllegalStateException} when the client or the spool is closed.
  *
  * <p>Thread-safe when the client or the spool is, as {@link DirectDelivery} and
  * {@link DurableDelivery} are.
