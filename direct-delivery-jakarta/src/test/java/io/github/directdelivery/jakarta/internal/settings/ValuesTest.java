@@ -15,7 +15,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ValuesTest {
 
     @ParameterizedTest
-    @CsvSource({"500ms, PT0.5S", "30s, PT30S", "30 S, PT30S", "5m, PT5M", "2h, PT2H", "PT1M30S, PT1M30S", "pt10s, PT10S"
+    @CsvSource({
+        "500ms, PT0.5S",
+        "30s, PT30S",
+        "30 S, PT30S",
+        "5m, PT5M",
+        "2h, PT2H",
+        "5d, PT120H",
+        "P2D, PT48H",
+        "PT1M30S, PT1M30S",
+        "pt10s, PT10S"
     })
     void durationsWithUnits(String text, String expected) {
         assertThat(Values.duration(text)).isEqualTo(Duration.parse(expected));
