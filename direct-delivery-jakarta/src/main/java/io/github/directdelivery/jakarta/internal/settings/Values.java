@@ -5,6 +5,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -60,6 +62,16 @@ final class Values {
             throw new IllegalArgumentException("a host name has no spaces or control characters");
         }
         return value;
+    }
+
+    /** Parses a file system path; a relative one is taken relative to the working directory. */
+    static Path path(String value) {
+        text(value);
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("not a valid path: " + e.getReason(), e);
+        }
     }
 
     static boolean bool(String value) {

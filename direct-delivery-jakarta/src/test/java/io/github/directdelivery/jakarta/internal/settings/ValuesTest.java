@@ -38,6 +38,13 @@ class ValuesTest {
     }
 
     @Test
+    void pathWithControlCharacterIsRejected() {
+        assertThatThrownBy(() -> Values.path("/var/spool\nmail"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("it contains the control character U+000A at index 10");
+    }
+
+    @Test
     void dnsServerForms() throws Exception {
         assertThat(Values.dnsServer("192.0.2.53")).isEqualTo(new InetSocketAddress(ipv4(192, 0, 2, 53), 53));
         assertThat(Values.dnsServer("127.0.0.1:5353")).isEqualTo(new InetSocketAddress(ipv4(127, 0, 0, 1), 5353));
