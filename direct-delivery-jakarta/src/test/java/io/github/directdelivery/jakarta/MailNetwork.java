@@ -8,6 +8,7 @@ import jakarta.mail.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,25 @@ final class MailNetwork implements AutoCloseable {
         port = server.port();
         publish(domain, hostName, address);
         return server;
+    }
+
+    /**
+     * Stops {@code server} and starts a scripted server with another script on its address and port,
+     * where DNS already points, as when a host comes back with a new configuration.
+     */
+    ScriptedSmtpServer restart(
+            ScriptedSmtpServer server, String hostName, UnaryOperator<ScriptedSmtpServer.Builder> script)
+            throws IOException {
+        InetSocketAddress address = server.address();
+        server.close();
+        servers.remove(server);
+        ScriptedSmtpServer restarted = script.apply(ScriptedSmtpServer.builder()
+                        .bindAddress(address.getAddress())
+                        .port(address.getPort())
+                        .hostName(hostName))
+                .start();
+        servers.add(restarted);
+        return restarted;
     }
 
     /** Publishes {@code hostName} as the MX host of {@code domain} at an address where nothing listens. */

@@ -51,6 +51,17 @@ public enum MxProperty {
     RELAY_TLS("relay.tls", Values.choices(TlsPolicy.class)),
     RELAY_USER("relay.user", "a user name"),
     RELAY_PASSWORD("relay.password", "a password"),
+    MODE("mode", Values.choices(TransportMode.class)),
+    SPOOL_DIRECTORY("spool.directory", "the path of a directory that this process can create and write"),
+    SPOOL_LIFETIME("spool.lifetime", Values.DURATION),
+    SPOOL_RETRY_INTERVAL("spool.retry.interval", Values.DURATION),
+    SPOOL_RETRY_MAX_INTERVAL("spool.retry.maxinterval", Values.DURATION),
+    SPOOL_RETRY_MULTIPLIER("spool.retry.multiplier", "a number from 1, such as 2.0"),
+    SPOOL_RETRY_JITTER("spool.retry.jitter", "a number from 0 up to but not including 1, such as 0.5"),
+    SPOOL_DELAY_NOTICE("spool.delaynotice", Values.DURATION),
+    SPOOL_CONCURRENCY("spool.concurrency", "a whole number from 1"),
+    SPOOL_SHUTDOWN_TIMEOUT("spool.shutdowntimeout", Values.DURATION),
+    SPOOL_RELAY_PENDING_ON_CLOSE("spool.relaypendingonclose", Values.BOOLEAN),
     /** Jakarta Mail's own property: the class that implements the protocol. Accepted, not read here. */
     PROVIDER_CLASS("class", "the class name of a Jakarta Mail transport");
 
@@ -78,6 +89,23 @@ public enum MxProperty {
     /** Returns whether the value must not appear in messages. */
     boolean isSecret() {
         return this == RELAY_PASSWORD;
+    }
+
+    /** Returns whether the property configures the spool, so that it applies only in submit mode. */
+    boolean isSpoolSetting() {
+        return name().startsWith("SPOOL_");
+    }
+
+    /**
+     * Returns whether transports that share one spool must agree on the value. The envelope sender
+     * and DSN options are applied to each message as it is submitted, so they may differ, and the
+     * spool directory is compared by its real path instead.
+     */
+    boolean isSharedBySpool() {
+        return switch (this) {
+            case FROM, DSN_NOTIFY, DSN_RET, PROVIDER_CLASS, SPOOL_DIRECTORY -> false;
+            default -> true;
+        };
     }
 
     /** Returns the property with this full name. */

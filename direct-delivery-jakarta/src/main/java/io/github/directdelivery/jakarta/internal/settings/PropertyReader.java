@@ -2,6 +2,7 @@ package io.github.directdelivery.jakarta.internal.settings;
 
 import jakarta.mail.MessagingException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,10 +31,13 @@ final class PropertyReader {
             MxProperty.PREFIX + "connectiontimeout", "use mail.mx.timeout.connect",
             MxProperty.PREFIX + "writetimeout", "use mail.mx.timeout.write",
             MxProperty.PREFIX + "starttls.enable", "use mail.mx.tls",
-            MxProperty.PREFIX + "starttls.required", "use mail.mx.tls");
+            MxProperty.PREFIX + "starttls.required", "use mail.mx.tls",
+            MxProperty.PREFIX + "spool", "use mail.mx.spool.directory",
+            MxProperty.PREFIX + "spooldir", "use mail.mx.spool.directory");
 
     private final Map<String, String> values;
     private final List<String> problems = new ArrayList<>();
+    private final Map<MxProperty, Object> parsed = new EnumMap<>(MxProperty.class);
 
     private PropertyReader(Map<String, String> values) {
         this.values = values;
@@ -76,7 +80,9 @@ final class PropertyReader {
             if (trimmed.isEmpty()) {
                 throw new IllegalArgumentException("the value is empty");
             }
-            return parser.parse(trimmed);
+            T result = parser.parse(trimmed);
+            parsed.put(property, result);
+            return result;
         } catch (IllegalArgumentException e) {
             reject(property, e.getMessage());
             return null;
@@ -94,6 +100,18 @@ final class PropertyReader {
         } catch (IllegalArgumentException e) {
             reject(property, e.getMessage());
         }
+    }
+
+    /** Returns the valid values read so far, by property. */
+    Map<MxProperty, Object> parsedValues() {
+        return Map.copyOf(parsed);
+    }
+
+    /** Returns the trimmed text of every {@code mail.mx.*} entry, by name. */
+    Map<String, String> texts() {
+        Map<String, String> texts = new TreeMap<>();
+        values.forEach((name, value) -> texts.put(name, value.trim()));
+        return texts;
     }
 
     /** Records that the value of a property is invalid, with the reason, the value and the accepted values. */

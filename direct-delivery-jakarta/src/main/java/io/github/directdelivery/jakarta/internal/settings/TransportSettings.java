@@ -12,8 +12,12 @@ import io.github.directdelivery.SmtpTimeouts;
 import io.github.directdelivery.TlsPolicy;
 import jakarta.mail.MessagingException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -28,12 +32,25 @@ public final class TransportSettings {
     private final DirectDelivery.Builder builder;
     private final @Nullable String envelopeSender;
     private final @Nullable DsnOptions dsn;
+    private final TransportMode mode;
+    private final @Nullable SpoolSettings spool;
+    private final Map<MxProperty, Object> values;
+    private final Map<String, String> texts;
 
     private TransportSettings(
-            DirectDelivery.Builder builder, @Nullable String envelopeSender, @Nullable DsnOptions dsn) {
+            DirectDelivery.Builder builder,
+            @Nullable String envelopeSender,
+            @Nullable DsnOptions dsn,
+            TransportMode mode,
+            @Nullable SpoolSettings spool,
+            PropertyReader in) {
         this.builder = builder;
         this.envelopeSender = envelopeSender;
         this.dsn = dsn;
+        this.mode = mode;
+        this.spool = spool;
+        this.values = in.parsedValues();
+        this.texts = in.texts();
     }
 
     /**
@@ -79,9 +96,12 @@ public final class TransportSettings {
         String envelopeSender = in.read(FROM, Values::text);
         DsnOptions dsn = dsn(in);
         in.read(PROVIDER_CLASS, Values::text);
+        TransportMode mode = in.isSet(MODE) ? in.read(MODE, Values.choice(TransportMode.class)) : TransportMode.SEND;
+        SpoolSettings spool = SpoolSettings.read(in, mode, in.isSet(RELAY_HOST));
 
         in.finish();
-        return new TransportSettings(builder, envelopeSender, dsn);
+        // finish() has thrown if the mode was invalid.
+        return new TransportSettings(builder, envelopeSender, dsn, Objects.requireNonNull(mode), spool, in);
     }
 
     /**
@@ -92,6 +112,44 @@ public final class TransportSettings {
      */
     public DirectDelivery newClient() {
         return builder.build();
+    }
+
+    /** Returns what {@code sendMessage} does: deliver at once ({@code send}, the default) or queue ({@code submit}). */
+    public TransportMode mode() {
+        return mode;
+    }
+
+    /** Returns the spool settings of submit mode, or null in send mode. */
+    public @Nullable SpoolSettings spool() {
+        return spool;
+    }
+
+    /**
+     * Describes each property that the transports sharing one spool must agree on and whose value
+     * differs between these settings and {@code open}, the settings the spool was opened with. A
+     * password is not shown.
+     *
+     * @return one sentence per differing property, empty when they agree
+     */
+    public List<String> differencesFrom(TransportSettings open) {
+        List<String> differences = new ArrayList<>();
+        for (MxProperty property : MxProperty.values()) {
+            if (!property.isSharedBySpool() || Objects.equals(values.get(property), open.values.get(property))) {
+                continue;
+            }
+            if (property.isSecret()) {
+                differences.add(property.key() + " differs from the open spool's value, which is not shown.");
+            } else {
+                differences.add(property.key() + " is " + describe(property) + " here but " + open.describe(property)
+                        + " in the open spool.");
+            }
+        }
+        return differences;
+    }
+
+    private String describe(MxProperty property) {
+        String text = texts.get(property.key());
+        return text == null ? "not set" : "\"" + text + "\"";
     }
 
     /** Returns the envelope sender for every message ({@code mail.mx.from}), or null to take it from each message. */

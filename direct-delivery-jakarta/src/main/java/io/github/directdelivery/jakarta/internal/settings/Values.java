@@ -5,6 +5,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -24,10 +26,10 @@ final class Values {
 
     static final String BOOLEAN = "true or false";
     static final String DURATION =
-            "a duration with a unit, such as 500ms, 30s, 5m or 1h, or an ISO-8601 duration" + " such as PT30S";
+            "a duration with a unit, such as 500ms, 30s, 5m, 1h or 5d, or an ISO-8601 duration such as PT30S";
 
     private static final Pattern DURATION_WITH_UNIT =
-            Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern BRACKETED_WITH_PORT = Pattern.compile("\\[([^\\]]+)](?::(\\d{1,5}))?");
     private static final Pattern IPV4_WITH_PORT = Pattern.compile("([0-9.]+)(?::(\\d{1,5}))?");
@@ -60,6 +62,16 @@ final class Values {
             throw new IllegalArgumentException("a host name has no spaces or control characters");
         }
         return value;
+    }
+
+    /** Parses a file system path; a relative one is taken relative to the working directory. */
+    static Path path(String value) {
+        text(value);
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("not a valid path: " + e.getReason(), e);
+        }
     }
 
     static boolean bool(String value) {
@@ -104,7 +116,7 @@ final class Values {
         };
     }
 
-    /** Parses a positive duration such as {@code 30s}, {@code 500ms} or {@code PT30S}. */
+    /** Parses a positive duration such as {@code 30s}, {@code 500ms}, {@code 5d} or {@code PT30S}. */
     static Duration duration(String value) {
         Duration duration;
         Matcher matcher = DURATION_WITH_UNIT.matcher(value);
@@ -114,7 +126,8 @@ final class Values {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.of(amount, ChronoUnit.MINUTES);
-                default -> Duration.of(amount, ChronoUnit.HOURS);
+                case "h" -> Duration.of(amount, ChronoUnit.HOURS);
+                default -> Duration.of(amount, ChronoUnit.DAYS);
             };
         } else if (value.startsWith("P") || value.startsWith("p")) {
             try {

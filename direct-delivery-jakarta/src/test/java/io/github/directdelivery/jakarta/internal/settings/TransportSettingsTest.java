@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.directdelivery.DirectDelivery;
 import io.github.directdelivery.DsnOptions;
+import io.github.directdelivery.RetrySchedule;
 import jakarta.mail.MessagingException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -59,6 +62,17 @@ class TransportSettingsTest {
             Map.entry("mail.mx.relay.tls", "verified"),
             Map.entry("mail.mx.relay.user", "relay-user"),
             Map.entry("mail.mx.relay.password", "relay-secret"),
+            Map.entry("mail.mx.mode", "Submit"),
+            Map.entry("mail.mx.spool.directory", "spool/mail"),
+            Map.entry("mail.mx.spool.lifetime", "3d"),
+            Map.entry("mail.mx.spool.retry.interval", "1m"),
+            Map.entry("mail.mx.spool.retry.maxinterval", "2h"),
+            Map.entry("mail.mx.spool.retry.multiplier", "3"),
+            Map.entry("mail.mx.spool.retry.jitter", "0.25"),
+            Map.entry("mail.mx.spool.delaynotice", "4h"),
+            Map.entry("mail.mx.spool.concurrency", "2"),
+            Map.entry("mail.mx.spool.shutdowntimeout", "10s"),
+            Map.entry("mail.mx.spool.relaypendingonclose", "true"),
             Map.entry("mail.mx.class", "io.github.directdelivery.jakarta.MxTransport"));
 
     @Test
@@ -73,6 +87,15 @@ class TransportSettingsTest {
                         java.util.Set.of(DsnOptions.Notify.FAILURE, DsnOptions.Notify.DELAY),
                         DsnOptions.Return.HEADERS,
                         null));
+        assertThat(settings.mode()).isEqualTo(TransportMode.SUBMIT);
+        assertThat(settings.spool())
+                .isEqualTo(new SpoolSettings(
+                        Path.of("spool/mail"),
+                        new RetrySchedule(Duration.ofMinutes(1), 3.0, 0.25, Duration.ofHours(2), Duration.ofDays(3)),
+                        Duration.ofHours(4),
+                        2,
+                        Duration.ofSeconds(10),
+                        true));
         try (DirectDelivery client = settings.newClient()) {
             assertThat(client).isNotNull();
         }
@@ -84,6 +107,149 @@ class TransportSettingsTest {
 
         assertThat(settings.envelopeSender()).isNull();
         assertThat(settings.dsn()).isNull();
+        assertThat(settings.mode()).isEqualTo(TransportMode.SEND);
+        assertThat(settings.spool()).isNull();
+    }
+
+    @Test
+    void submitModeHasSpoolDefaults() throws Exception {
+        TransportSettings settings = TransportSettings.from(
+                properties(Map.of("mail.mx.mode", "submit", "mail.mx.spool.directory", "/var/spool/example")));
+
+        assertThat(settings.mode()).isEqualTo(TransportMode.SUBMIT);
+        assertThat(settings.spool())
+                .isEqualTo(new SpoolSettings(
+                        Path.of("/var/spool/example"),
+                        RetrySchedule.defaults(),
+                        null,
+                        8,
+                        Duration.ofSeconds(30),
+                        false));
+        assertThat(RetrySchedule.defaults().maxLifetime()).isEqualTo(Duration.ofDays(5));
+    }
+
+    @Test
+    void invalidModeListsValidModes() {
+        assertThatThrownBy(() -> TransportSettings.from(
+                        properties(Map.of("mail.mx.mode", "queue", "mail.mx.spool.directory", "/var/spool/example"))))
+                .isInstanceOf(MessagingException.class)
+                .hasMessage("Invalid mail.mx.mode \"queue\": not one of the accepted values. Expected send or submit.");
+    }
+
+    @Test
+    void submitModeNeedsSpoolDirectory() {
+        assertThatThrownBy(() -> TransportSettings.from(properties(Map.of("mail.mx.mode", "submit"))))
+                .isInstanceOf(MessagingException.class)
+                .hasMessage("mail.mx.mode is submit, but mail.mx.spool.directory is not set;"
+                        + " set it to the directory where submitted messages are stored.");
+    }
+
+    @Test
+    void spoolSettingNeedsSubmitMode() {
+        assertThatThrownBy(() -> TransportSettings.from(properties(Map.of("mail.mx.spool.lifetime", "2d"))))
+                .isInstanceOf(MessagingException.class)
+                .hasMessage("mail.mx.spool.lifetime is set, but mail.mx.mode is not submit;"
+                        + " set mail.mx.mode=submit to queue messages in a spool.");
+    }
+
+    @Test
+    void relayPendingOnCloseNeedsRelay() {
+        assertThatThrownBy(() -> TransportSettings.from(properties(Map.of(
+                        "mail.mx.mode", "submit",
+                        "mail.mx.spool.directory", "/var/spool/example",
+                        "mail.mx.spool.relaypendingonclose", "true"))))
+                .hasMessage("mail.mx.spool.relaypendingonclose is true, but mail.mx.relay.host is not set;"
+                        + " set the fallback relay that takes pending mail at shutdown.");
+    }
+
+    @Test
+    void retryMaxIntervalBelowFirstIsRejected() {
+        assertThatThrownBy(() -> TransportSettings.from(properties(Map.of(
+                        "mail.mx.mode", "submit",
+                        "mail.mx.spool.directory", "/var/spool/example",
+                        "mail.mx.spool.retry.interval", "2h"))))
+                .hasMessage("mail.mx.spool.retry.maxinterval (PT1H) is shorter than mail.mx.spool.retry.interval"
+                        + " (PT2H); raise it, or lower the first interval.");
+    }
+
+    static Stream<Arguments> invalidSpoolValues() {
+        return Stream.of(
+                Arguments.of("mail.mx.spool.directory", "spool\u0000mail", "control character", "the path of a"),
+                Arguments.of("mail.mx.spool.lifetime", "5", "a duration needs a unit", "5d"),
+                Arguments.of("mail.mx.spool.retry.interval", "0m", "a duration must be positive", "30s"),
+                Arguments.of("mail.mx.spool.retry.maxinterval", "soon", "a duration needs a unit", "PT30S"),
+                Arguments.of("mail.mx.spool.retry.multiplier", "0.9", "out of range", "a number from 1"),
+                Arguments.of("mail.mx.spool.retry.jitter", "-0.1", "out of range", "a number from 0"),
+                Arguments.of("mail.mx.spool.delaynotice", "P", "not an ISO-8601 duration", "PT30S"),
+                Arguments.of("mail.mx.spool.concurrency", "0", "out of range", "a whole number from 1"),
+                Arguments.of("mail.mx.spool.shutdowntimeout", "30 seconds", "a duration needs a unit", "30s"),
+                Arguments.of("mail.mx.spool.relaypendingonclose", "on", "not a boolean", "true or false"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidSpoolValues")
+    void invalidSpoolValueNamesPropertyAndAcceptedValues(String key, String value, String reason, String accepted) {
+        Properties properties = properties(Map.of("mail.mx.mode", "submit", "mail.mx.spool.directory", "/var/spool"));
+        properties.setProperty(key, value);
+
+        assertThatThrownBy(() -> TransportSettings.from(properties))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageStartingWith("Invalid " + key + " ")
+                .hasMessageContaining(reason)
+                .hasMessageContaining("Expected ")
+                .hasMessageContaining(accepted);
+    }
+
+    @Test
+    void misspeltSpoolKeyGetsHint() {
+        assertThatThrownBy(() -> TransportSettings.from(properties(Map.of(
+                        "mail.mx.mode", "submit",
+                        "mail.mx.spool.directory", "/var/spool",
+                        "mail.mx.spool.lifetme", "2d",
+                        "mail.mx.spooldir", "/var/spool"))))
+                .hasMessageContaining("Unknown property mail.mx.spool.lifetme. Did you mean mail.mx.spool.lifetime?")
+                .hasMessageContaining("Unknown property mail.mx.spooldir: use mail.mx.spool.directory.");
+    }
+
+    @Test
+    void differencesNameEachSharedProperty() throws Exception {
+        TransportSettings open = TransportSettings.from(properties(Map.of(
+                "mail.mx.mode", "submit",
+                "mail.mx.spool.directory", "/var/spool/example",
+                "mail.mx.tls", "required",
+                "mail.mx.relay.host", "relay.example.org",
+                "mail.mx.relay.user", "relay-user",
+                "mail.mx.relay.password", "first-secret")));
+        TransportSettings other = TransportSettings.from(properties(Map.of(
+                "mail.mx.mode", "submit",
+                "mail.mx.spool.directory", "/var/spool/example",
+                "mail.mx.spool.concurrency", "2",
+                "mail.mx.relay.host", "relay.example.org",
+                "mail.mx.relay.user", "relay-user",
+                "mail.mx.relay.password", "second-secret")));
+
+        assertThat(other.differencesFrom(open))
+                .containsExactly(
+                        "mail.mx.tls is not set here but \"required\" in the open spool.",
+                        "mail.mx.relay.password differs from the open spool's value, which is not shown.",
+                        "mail.mx.spool.concurrency is \"2\" here but not set in the open spool.");
+        assertThat(open.differencesFrom(open)).isEmpty();
+    }
+
+    @Test
+    void differencesIgnorePerMessageSettingsAndSpelling() throws Exception {
+        TransportSettings open = TransportSettings.from(properties(Map.of(
+                "mail.mx.mode", "submit",
+                "mail.mx.spool.directory", "/var/spool/example",
+                "mail.mx.spool.lifetime", "2d",
+                "mail.mx.from", "bounces@example.org")));
+        TransportSettings other = TransportSettings.from(properties(Map.of(
+                "mail.mx.mode", "SUBMIT",
+                "mail.mx.spool.directory", "/var/spool/./example",
+                "mail.mx.spool.lifetime", "48h",
+                "mail.mx.dsn.notify", "failure")));
+
+        assertThat(other.differencesFrom(open)).isEmpty();
     }
 
     static Stream<Arguments> invalidValues() {
@@ -120,7 +286,8 @@ class TransportSettingsTest {
                         "a@example.org\r\nRCPT TO:<x@example.net>",
                         "control character",
                         "an e-mail address"),
-                Arguments.of("mail.mx.maxhosts", " ", "the value is empty", "a whole number from 1"));
+                Arguments.of("mail.mx.maxhosts", " ", "the value is empty", "a whole number from 1"),
+                Arguments.of("mail.mx.mode", "queue", "not one of the accepted values", "send or submit"));
     }
 
     @ParameterizedTest
@@ -167,7 +334,7 @@ class TransportSettingsTest {
         assertThatThrownBy(() -> TransportSettings.from(properties(Map.of("mail.mx.compression", "on"))))
                 .hasMessageStartingWith("Unknown property mail.mx.compression. The mx transport reads mail.mx.from,")
                 .hasMessageNotContaining("Did you mean")
-                .hasMessageEndingWith("mail.mx.relay.password, mail.mx.class.");
+                .hasMessageEndingWith("mail.mx.spool.relaypendingonclose, mail.mx.class.");
     }
 
     @Test

@@ -15,7 +15,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ValuesTest {
 
     @ParameterizedTest
-    @CsvSource({"500ms, PT0.5S", "30s, PT30S", "30 S, PT30S", "5m, PT5M", "2h, PT2H", "PT1M30S, PT1M30S", "pt10s, PT10S"
+    @CsvSource({
+        "500ms, PT0.5S",
+        "30s, PT30S",
+        "30 S, PT30S",
+        "5m, PT5M",
+        "2h, PT2H",
+        "5d, PT120H",
+        "P2D, PT48H",
+        "PT1M30S, PT1M30S",
+        "pt10s, PT10S"
     })
     void durationsWithUnits(String text, String expected) {
         assertThat(Values.duration(text)).isEqualTo(Duration.parse(expected));
@@ -26,6 +35,13 @@ class ValuesTest {
         assertThatThrownBy(() -> Values.duration("30"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a duration needs a unit");
+    }
+
+    @Test
+    void pathWithControlCharacterIsRejected() {
+        assertThatThrownBy(() -> Values.path("/var/spool\nmail"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("it contains the control character U+000A at index 10");
     }
 
     @Test
