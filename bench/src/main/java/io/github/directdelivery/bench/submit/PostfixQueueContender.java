@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class PostfixQueueContender implements SubmitContender {
 
-    /** Where Debian's postfix package installs smtp-source. */
+    /** The path of smtp-source in Debian's postfix package. */
     static final Path DEFAULT_SMTP_SOURCE = Path.of("/usr/sbin/smtp-source");
 
     private final Path smtpSource;

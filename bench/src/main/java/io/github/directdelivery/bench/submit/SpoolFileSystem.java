@@ -19,7 +19,7 @@ final class SpoolFileSystem {
     private SpoolFileSystem() {}
 
     /**
-     * Returns the type of the file system that holds both directories, such as {@code ext4}.
+     * Returns the type of the file system that contains both directories, such as {@code ext4}.
      *
      * @throws IllegalArgumentException if it keeps files in memory only, or the two directories
      *     are on different file systems
