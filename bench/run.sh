@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every DirectDelivery benchmark and prints one results table: JMH micro-benchmarks,
-# end-to-end throughput against Postfix's smtp-source and Angus Mail's SMTPTransport, and heap use
-# with -Xmx64m. bench/README.md describes each part and how to read the numbers.
+# end-to-end throughput against Postfix's smtp-source and Angus Mail's SMTPTransport, heap use
+# with -Xmx64m, and durable submit against a Postfix queue of its own. bench/README.md describes
+# each part and how to read the numbers.
 #
 # Everything stays on this machine: the clients reach a Postfix smtp-sink on 127.0.1.1 through
 # an in-process DNS server on 127.0.0.1, and the JVMs run with
@@ -15,7 +16,13 @@
 #   BENCH_JMH_ARGS        options for JMH [-f 1 -wi 2 -w 1s -i 3 -r 1s]
 #   BENCH_JFR             1 to record the throughput JVM with JFR into bench/target/throughput.jfr [0]
 #   BENCH_SKIP_BUILD      1 to use the classes of the previous build [0]
-# Installing the peers needs root; the rest does not.
+#   BENCH_SUBMIT_MESSAGES     messages per durable submit run [2000]
+#   BENCH_SUBMIT_SESSIONS     smtp-source sessions, and threads calling submit [8]
+#   BENCH_SUBMIT_ROUNDS       timed durable submit rounds [5]
+#   BENCH_SUBMIT_WARMUP_RUNS  untimed durable submit runs of each contender [1]
+#   BENCH_SUBMIT_DIR          where both queues live, not on tmpfs [/var/tmp/direct-delivery-bench-submit]
+# Installing the peers and starting the Postfix instance of the durable submit part need root;
+# the rest does not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +37,7 @@ submit_rounds=${BENCH_SUBMIT_ROUNDS:-5}
 submit_warm_up_runs=${BENCH_SUBMIT_WARMUP_RUNS:-1}
 target=bench/target
 results=$target/results.md
-# shellcheck source=postfix/queue.sh
+# shellcheck source=bench/postfix/queue.sh
 . bench/postfix/queue.sh
 
 log() {

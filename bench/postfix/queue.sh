@@ -80,7 +80,7 @@ postfix_queue_greets() {
 
 # Starts the instance; on failure prints the end of its log and returns 1.
 postfix_queue_start() {
-    local config=$submit_dir/postfix address port
+    local config=$submit_dir/postfix address
     postfix_queue_stop
     create_submit_dir || return 1
     require_disk_backed "$submit_dir" || return 1
