@@ -83,7 +83,10 @@ postfix_queue_start() {
     local config=$submit_dir/postfix address
     postfix_queue_stop
     create_submit_dir || return 1
-    require_disk_backed "$submit_dir" || return 1
+    if ! require_disk_backed "$submit_dir"; then
+        rm -rf "$submit_dir"
+        return 1
+    fi
     for address in "$submit_smtpd_address:$submit_smtpd_port" "$submit_sink_address:$submit_sink_port"; do
         port_in_use "${address%:*}" "${address#*:}" || continue
         log "error: $address is in use; stop what listens there (a previous benchmark run?) and try again"
