@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every DirectDelivery benchmark and prints one results table: JMH micro-benchmarks,
-# end-to-end throughput against Postfix's smtp-source and Angus Mail's SMTPTransport, and heap use
-# with -Xmx64m. bench/README.md describes each part and how to read the numbers.
+# end-to-end throughput against Postfix's smtp-source and Angus Mail's SMTPTransport, heap use
+# with -Xmx64m, and durable submit against a Postfix queue of its own. bench/README.md describes
+# each part and how to read the numbers.
 #
 # Everything stays on this machine: the clients reach a Postfix smtp-sink on 127.0.1.1 through
 # an in-process DNS server on 127.0.0.1, and the JVMs run with
@@ -15,7 +16,13 @@
 #   BENCH_JMH_ARGS        options for JMH [-f 1 -wi 2 -w 1s -i 3 -r 1s]
 #   BENCH_JFR             1 to record the throughput JVM with JFR into bench/target/throughput.jfr [0]
 #   BENCH_SKIP_BUILD      1 to use the classes of the previous build [0]
-# Installing the peers needs root; the rest does not.
+#   BENCH_SUBMIT_MESSAGES     messages per durable submit run [2000]
+#   BENCH_SUBMIT_SESSIONS     smtp-source sessions, and threads calling submit [8]
+#   BENCH_SUBMIT_ROUNDS       timed durable submit rounds [5]
+#   BENCH_SUBMIT_WARMUP_RUNS  untimed durable submit runs of each contender [1]
+#   BENCH_SUBMIT_DIR          where both queues live, not on tmpfs [/var/tmp/direct-delivery-bench-submit]
+# Installing the peers and starting the Postfix instance of the durable submit part need root;
+# the rest does not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,8 +31,14 @@ warm_up_runs=${BENCH_WARMUP_RUNS:-2}
 small_messages=${BENCH_SMALL_MESSAGES:-10000}
 large_messages=${BENCH_LARGE_MESSAGES:-1000}
 jmh_args=${BENCH_JMH_ARGS:--f 1 -wi 2 -w 1s -i 3 -r 1s}
+submit_messages=${BENCH_SUBMIT_MESSAGES:-2000}
+submit_sessions=${BENCH_SUBMIT_SESSIONS:-8}
+submit_rounds=${BENCH_SUBMIT_ROUNDS:-5}
+submit_warm_up_runs=${BENCH_SUBMIT_WARMUP_RUNS:-1}
 target=bench/target
 results=$target/results.md
+# shellcheck source=bench/postfix/queue.sh
+. bench/postfix/queue.sh
 
 log() {
     printf 'bench: %s\n' "$*" >&2
@@ -87,11 +100,30 @@ run_heap() {
 
 # The durable submit path (submit() into the spool, fsync, delivery by the spool's workers)
 # against Postfix's own queue (smtpd -> queue -> smtp -> smtp-sink), both queues on the same
-# disk-backed file system. The spool is not part of the core yet, so this part is reported as
-# not measured; bench/README.md describes what it will measure.
+# disk-backed file system under $submit_dir. The Postfix instance is stopped and its queue
+# deleted when the comparison ends, also when it fails.
 run_submit() {
-    printf '### Durable submit\n\nNot measured: this build of the core has no durable spool (submit), so there is nothing to compare with Postfix'\''s queue yet.\n' \
-        >"$target/submit.md"
+    if [[ $(id -u) -ne 0 ]]; then
+        log "durable submit: not measured, because starting a Postfix instance needs root"
+        printf '### Durable submit\n\nNot measured: starting the Postfix instance needs root; run bench/run.sh as root.\n' \
+            >"$target/submit.md"
+        return
+    fi
+    log "durable submit: $submit_rounds rounds of $submit_messages 2 KB messages from $submit_sessions sessions per contender"
+    local jfr=()
+    if [[ ${BENCH_JFR:-0} == 1 ]]; then
+        jfr=("-XX:StartFlightRecording=filename=$target/submit.jfr,settings=profile")
+    fi
+    trap postfix_queue_stop EXIT
+    postfix_queue_start
+    java_run -Xms512m -Xmx512m "${jfr[@]}" io.github.directdelivery.bench.submit.SubmitBenchmark \
+        --messages="$submit_messages" --sessions="$submit_sessions" \
+        --warm-up-runs="$submit_warm_up_runs" --rounds="$submit_rounds" \
+        --postfix="$submit_smtpd_address:$submit_smtpd_port" --sink="$submit_sink_address:$submit_sink_port" \
+        --spool-dir="$submit_dir/spool" --postfix-queue-dir="$submit_dir/postfix-queue" \
+        --out="$target/submit.md"
+    postfix_queue_stop
+    trap - EXIT
 }
 
 write_results() {
