@@ -1,0 +1,57 @@
+package io.github.directdelivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.directdelivery.testkit.FakeInternet;
+import io.github.directdelivery.testkit.ScriptedSmtpServer;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** Runs the test kit example of the README and of {@link FakeInternet}'s documentation. */
+class FakeInternetExampleTest {
+
+    @Test
+    void documentedExampleDeliversThroughFakeInternet() throws IOException {
+        try (FakeInternet internet = FakeInternet.start()) {
+            ScriptedSmtpServer mx = internet.mx("example.org", "mx.example.org");
+            internet.mx(
+                    "example.net",
+                    "mx.example.net",
+                    server -> server.onRecipient("nobody@example.net", "550 5.1.1 no such user"));
+            internet.unreachableMx("down.example", "mx.down.example");
+            internet.dns().nullMx("nomail.example");
+
+            try (DirectDelivery client = DirectDelivery.builder()
+                    .heloName("app.example.test")
+                    .dnsServer(internet.dnsServer())
+                    .smtpPort(internet.smtpPort())
+                    .allowLocalDestinations(true)
+                    .retry(RetrySettings.none())
+                    .build()) {
+                DeliveryReport report = client.send(
+                        Envelope.of(
+                                "app@example.test",
+                                "alice@example.org",
+                                "nobody@example.net",
+                                "carol@down.example",
+                                "dave@nomail.example"),
+                        MessageSource.ofString("Subject: hello\r\n\r\nHello.\r\n"));
+
+                assertThat(statusOf(report, "alice@example.org")).isEqualTo(DeliveryStatus.DELIVERED);
+                assertThat(statusOf(report, "nobody@example.net")).isEqualTo(DeliveryStatus.FAILED);
+                assertThat(statusOf(report, "carol@down.example")).isEqualTo(DeliveryStatus.DEFERRED);
+                assertThat(statusOf(report, "dave@nomail.example")).isEqualTo(DeliveryStatus.FAILED);
+                assertThat(mx.messages()).singleElement().satisfies(message -> assertThat(message.recipients())
+                        .containsExactly("alice@example.org"));
+            }
+        }
+    }
+
+    private static DeliveryStatus statusOf(DeliveryReport report, String recipient) {
+        return report.results().stream()
+                .filter(result -> result.recipient().equals(recipient))
+                .findFirst()
+                .orElseThrow()
+                .status();
+    }
+}
