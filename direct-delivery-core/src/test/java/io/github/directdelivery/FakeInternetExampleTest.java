@@ -37,21 +37,23 @@ class FakeInternetExampleTest {
                                 "dave@nomail.example"),
                         MessageSource.ofString("Subject: hello\r\n\r\nHello.\r\n"));
 
-                assertThat(statusOf(report, "alice@example.org")).isEqualTo(DeliveryStatus.DELIVERED);
-                assertThat(statusOf(report, "nobody@example.net")).isEqualTo(DeliveryStatus.FAILED);
-                assertThat(statusOf(report, "carol@down.example")).isEqualTo(DeliveryStatus.DEFERRED);
-                assertThat(statusOf(report, "dave@nomail.example")).isEqualTo(DeliveryStatus.FAILED);
+                assertThat(resultOf(report, "alice@example.org").status()).isEqualTo(DeliveryStatus.DELIVERED);
+                assertThat(resultOf(report, "nobody@example.net").status()).isEqualTo(DeliveryStatus.FAILED);
+                assertThat(resultOf(report, "nobody@example.net").code()).isEqualTo(550);
+                assertThat(resultOf(report, "carol@down.example").status()).isEqualTo(DeliveryStatus.DEFERRED);
+                assertThat(resultOf(report, "dave@nomail.example").status()).isEqualTo(DeliveryStatus.FAILED);
+                assertThat(resultOf(report, "dave@nomail.example").enhancedCode())
+                        .isEqualTo(EnhancedStatusCode.NULL_MX);
                 assertThat(mx.messages()).singleElement().satisfies(message -> assertThat(message.recipients())
                         .containsExactly("alice@example.org"));
             }
         }
     }
 
-    private static DeliveryStatus statusOf(DeliveryReport report, String recipient) {
+    private static RecipientResult resultOf(DeliveryReport report, String recipient) {
         return report.results().stream()
                 .filter(result -> result.recipient().equals(recipient))
                 .findFirst()
-                .orElseThrow()
-                .status();
+                .orElseThrow();
     }
 }
