@@ -3,6 +3,7 @@ package io.github.directdelivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ScriptedReply;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import io.github.directdelivery.testkit.TlsIdentity;
@@ -21,12 +22,12 @@ class DirectDeliveryFailureTest {
     private static final String MESSAGE = "Subject: test\r\nMessage-ID: <1@example.com>\r\n"
             + "Date: Sun, 1 Mar 2026 10:00:00 +0000\r\n\r\nHello.\r\n";
 
-    private TestNetwork network;
+    private FakeInternet network;
 
     @BeforeEach
     void startNetwork() throws IOException {
-        network = new TestNetwork();
-        network.dns.mx("example.org", 10, "mx1.example.org").mx("example.org", 20, "mx2.example.org");
+        network = FakeInternet.start();
+        network.dns().mx("example.org", 10, "mx1.example.org").mx("example.org", 20, "mx2.example.org");
     }
 
     @AfterEach
@@ -41,7 +42,7 @@ class DirectDeliveryFailureTest {
                 b -> b.greeting(ScriptedReply.of("554 5.3.2 not now").delayedBy(Duration.ofMillis(1500))));
         ScriptedSmtpServer second = network.host("mx2.example.org");
 
-        RecipientResult result = send(network.client().sendTimeout(Duration.ofSeconds(1)), MESSAGE);
+        RecipientResult result = send(TestClient.builder(network).sendTimeout(Duration.ofSeconds(1)), MESSAGE);
 
         assertThat(result.status()).isEqualTo(DeliveryStatus.DEFERRED);
         assertThat(second.connections()).isEmpty();
@@ -54,7 +55,7 @@ class DirectDeliveryFailureTest {
                         .on("STARTTLS", ScriptedReply.of("220 2.0.0 go ahead").thenDisconnect()));
         ScriptedSmtpServer second = network.host("mx2.example.org");
 
-        RecipientResult result = send(network.client(), MESSAGE);
+        RecipientResult result = send(TestClient.builder(network), MESSAGE);
 
         assertThat(result.status()).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(result.host()).isEqualTo("mx1.example.org");
@@ -68,7 +69,7 @@ class DirectDeliveryFailureTest {
         ScriptedSmtpServer first = network.host("mx1.example.org");
         network.host("mx2.example.org", b -> b.startTls(TlsIdentity.selfSigned("mx2.example.org")));
 
-        RecipientResult result = send(network.client().tlsPolicy(TlsPolicy.REQUIRED), MESSAGE);
+        RecipientResult result = send(TestClient.builder(network).tlsPolicy(TlsPolicy.REQUIRED), MESSAGE);
 
         assertThat(result.status()).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(result.host()).isEqualTo("mx2.example.org");
@@ -81,7 +82,7 @@ class DirectDeliveryFailureTest {
         ScriptedSmtpServer first = network.host("mx1.example.org", b -> b.capabilities("PIPELINING", "SIZE 100"));
         ScriptedSmtpServer second = network.host("mx2.example.org", b -> b.capabilities("PIPELINING", "SIZE 100"));
 
-        RecipientResult result = send(network.client(), MESSAGE + "x".repeat(200) + "\r\n");
+        RecipientResult result = send(TestClient.builder(network), MESSAGE + "x".repeat(200) + "\r\n");
 
         assertThat(result.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(result.enhancedCode()).isEqualTo(EnhancedStatusCode.parse("5.3.4"));
@@ -94,7 +95,7 @@ class DirectDeliveryFailureTest {
         network.host("mx1.example.org", b -> b.capabilities("PIPELINING"));
         ScriptedSmtpServer second = network.host("mx2.example.org");
 
-        RecipientResult result = send(network.client(), MESSAGE + "Grüße\r\n");
+        RecipientResult result = send(TestClient.builder(network), MESSAGE + "Grüße\r\n");
 
         assertThat(result.status()).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(result.host()).isEqualTo("mx2.example.org");
@@ -105,7 +106,8 @@ class DirectDeliveryFailureTest {
     void transcriptIsInTheReportWhenRequested() throws IOException {
         network.host("mx1.example.org");
 
-        try (DirectDelivery client = network.client().recordTranscript(true).build()) {
+        try (DirectDelivery client =
+                TestClient.builder(network).recordTranscript(true).build()) {
             DeliveryReport report =
                     client.send(Envelope.of("a@example.com", "alice@example.org"), MessageSource.ofString(MESSAGE));
 
@@ -122,7 +124,7 @@ class DirectDeliveryFailureTest {
     void transcriptIsEmptyByDefault() throws IOException {
         network.host("mx1.example.org");
 
-        try (DirectDelivery client = network.client().build()) {
+        try (DirectDelivery client = TestClient.builder(network).build()) {
             DeliveryReport report =
                     client.send(Envelope.of("a@example.com", "alice@example.org"), MessageSource.ofString(MESSAGE));
 
@@ -134,7 +136,7 @@ class DirectDeliveryFailureTest {
     void nonExistentDomainFailsWith512() throws IOException {
         network.host("mx1.example.org");
 
-        try (DirectDelivery client = network.client().build()) {
+        try (DirectDelivery client = TestClient.builder(network).build()) {
             RecipientResult result = client.send(
                             Envelope.of("a@example.com", "someone@no-such-domain.example"),
                             MessageSource.ofString(MESSAGE))
@@ -148,7 +150,7 @@ class DirectDeliveryFailureTest {
 
     @Test
     void unexpectedErrorInOneDomainKeepsTheOtherDomainsResults() throws IOException {
-        network.dns.mx("example.net", 10, "mx.example.net");
+        network.dns().mx("example.net", 10, "mx.example.net");
         network.host("mx1.example.org");
         network.host("mx.example.net");
         AtomicInteger opens = new AtomicInteger();
@@ -161,7 +163,7 @@ class DirectDeliveryFailureTest {
         };
 
         DeliveryReport report;
-        try (DirectDelivery client = network.client().build()) {
+        try (DirectDelivery client = TestClient.builder(network).build()) {
             report = client.send(Envelope.of("a@example.com", "alice@example.org", "bob@example.net"), source);
         }
 
@@ -175,10 +177,10 @@ class DirectDeliveryFailureTest {
 
     @Test
     void refusedDestinationInLoopbackOnlyModeIsThrownUnwrapped() throws IOException {
-        network.dns.mx("example.net", 10, "mx.example.net").a("mx.example.net", "192.0.2.25");
+        network.dns().mx("example.net", 10, "mx.example.net").a("mx.example.net", "192.0.2.25");
         network.host("mx1.example.org");
 
-        try (DirectDelivery client = network.client().build()) {
+        try (DirectDelivery client = TestClient.builder(network).build()) {
             assertThatThrownBy(() -> client.send(
                             Envelope.of("a@example.com", "alice@example.org", "bob@example.net"),
                             MessageSource.ofString(MESSAGE)))
@@ -189,11 +191,11 @@ class DirectDeliveryFailureTest {
 
     @Test
     void localFailuresCarryAnEnhancedCode() throws IOException {
-        network.dns.mx("example.net", 10, "mx.example.net");
-        network.deadHost("mx.example.net");
+        network.dns().mx("example.net", 10, "mx.example.net");
+        network.unreachableHost("mx.example.net");
         network.host("mx1.example.org");
 
-        try (DirectDelivery client = network.client().build()) {
+        try (DirectDelivery client = TestClient.builder(network).build()) {
             RecipientResult result = client.send(
                             Envelope.of("a@example.com", "bob@example.net"), MessageSource.ofString(MESSAGE))
                     .results()

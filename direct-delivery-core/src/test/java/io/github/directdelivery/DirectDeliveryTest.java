@@ -3,6 +3,7 @@ package io.github.directdelivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ReceivedMessage;
 import io.github.directdelivery.testkit.RecordedConnection;
 import io.github.directdelivery.testkit.ScriptedReply;
@@ -33,11 +34,11 @@ class DirectDeliveryTest {
             "",
             "Hello.");
 
-    private TestNetwork network;
+    private FakeInternet network;
 
     @BeforeEach
     void startNetwork() throws IOException {
-        network = new TestNetwork();
+        network = FakeInternet.start();
     }
 
     @AfterEach
@@ -47,13 +48,13 @@ class DirectDeliveryTest {
 
     @Test
     void messageToTwoDomainsSkipsTheMxThatRefusesConnections() throws IOException {
-        network.dns.mx("example.org", 10, "mx1.example.org").mx("example.org", 20, "mx2.example.org");
-        network.dns.mx("example.net", 10, "mx.example.net");
-        network.deadHost("mx1.example.org");
+        network.dns().mx("example.org", 10, "mx1.example.org").mx("example.org", 20, "mx2.example.org");
+        network.dns().mx("example.net", 10, "mx.example.net");
+        network.unreachableHost("mx1.example.org");
         ScriptedSmtpServer second = network.host("mx2.example.org");
         ScriptedSmtpServer other = network.host("mx.example.net");
 
-        DeliveryReport report = send(network.client(), "alice@example.org", "bob@example.net");
+        DeliveryReport report = send(TestClient.builder(network), "alice@example.org", "bob@example.net");
 
         assertDelivered(report, "alice@example.org", "mx2.example.org");
         assertDelivered(report, "bob@example.net", "mx.example.net");
@@ -65,13 +66,13 @@ class DirectDeliveryTest {
 
     @Test
     void ehlo421MovesToTheNextMxWithoutHelo() throws IOException {
-        network.dns.mx("example.org", 10, "mx1.example.org").mx("example.org", 20, "mx2.example.org");
+        network.dns().mx("example.org", 10, "mx1.example.org").mx("example.org", 20, "mx2.example.org");
         ScriptedSmtpServer first = network.host(
                 "mx1.example.org",
                 b -> b.ehloReply(ScriptedReply.of("421 4.3.2 too busy").thenDisconnect()));
         ScriptedSmtpServer second = network.host("mx2.example.org");
 
-        DeliveryReport report = send(network.client(), "alice@example.org");
+        DeliveryReport report = send(TestClient.builder(network), "alice@example.org");
 
         assertDelivered(report, "alice@example.org", "mx2.example.org");
         assertThat(commands(first)).containsExactly("EHLO client.example.test");
@@ -80,11 +81,11 @@ class DirectDeliveryTest {
 
     @Test
     void greeting554GetsQuitAndTheNextMxDelivers() throws IOException {
-        network.dns.mx("example.org", 10, "mx1.example.org").mx("example.org", 20, "mx2.example.org");
+        network.dns().mx("example.org", 10, "mx1.example.org").mx("example.org", 20, "mx2.example.org");
         ScriptedSmtpServer first = network.host("mx1.example.org", b -> b.greeting("554 5.7.1 no service here"));
         network.host("mx2.example.org");
 
-        DeliveryReport report = send(network.client(), "alice@example.org");
+        DeliveryReport report = send(TestClient.builder(network), "alice@example.org");
 
         assertDelivered(report, "alice@example.org", "mx2.example.org");
         assertThat(commands(first)).containsExactly("QUIT");
@@ -92,12 +93,12 @@ class DirectDeliveryTest {
 
     @Test
     void secondAddressOfAnMxIsTriedWhenNothingListensOnTheFirst() throws IOException {
-        network.dns.mx("example.org", 10, "mx.example.org");
-        String dead = network.deadHost("dead.example.org");
+        network.dns().mx("example.org", 10, "mx.example.org");
+        String dead = network.unreachableHost("dead.example.org").getHostAddress();
         ScriptedSmtpServer live = network.host("live.example.org");
-        network.dns.a("mx.example.org", dead, live.address().getAddress().getHostAddress());
+        network.dns().a("mx.example.org", dead, live.address().getAddress().getHostAddress());
 
-        DeliveryReport report = send(network.client(), "alice@example.org");
+        DeliveryReport report = send(TestClient.builder(network), "alice@example.org");
 
         RecipientResult result = assertDelivered(report, "alice@example.org", "mx.example.org");
         assertThat(result.address()).isEqualTo(live.address().getAddress());
@@ -105,7 +106,7 @@ class DirectDeliveryTest {
 
     @Test
     void greylistedRecipientIsDeliveredAfterOneRetryWhenRepliesAreRetried() throws IOException {
-        network.dns.mx("example.org", 10, "mx.example.org");
+        network.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer server = network.host(
                 "mx.example.org",
                 b -> b.on(
@@ -114,7 +115,7 @@ class DirectDeliveryTest {
                 .withInitialInterval(Duration.ofMillis(10))
                 .withRetryTransientReplies(true);
 
-        DeliveryReport report = send(network.client().retry(retry), "alice@example.org");
+        DeliveryReport report = send(TestClient.builder(network).retry(retry), "alice@example.org");
 
         RecipientResult result = assertDelivered(report, "alice@example.org", "mx.example.org");
         assertThat(result.attempts()).isEqualTo(2);
@@ -123,14 +124,14 @@ class DirectDeliveryTest {
 
     @Test
     void greylistedRecipientStaysDeferredByDefault() throws IOException {
-        network.dns.mx("example.org", 10, "mx.example.org");
+        network.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer server = network.host(
                 "mx.example.org",
                 b -> b.on(
                         "RCPT", ScriptedReply.of("451 4.7.1 greylisted, try again"), ScriptedReply.of("250 2.1.5 ok")));
         RetrySettings retry = RetrySettings.defaults().withInitialInterval(Duration.ofMillis(10));
 
-        DeliveryReport report = send(network.client().retry(retry), "alice@example.org");
+        DeliveryReport report = send(TestClient.builder(network).retry(retry), "alice@example.org");
 
         RecipientResult result = report.results().get(0);
         assertThat(result.status()).isEqualTo(DeliveryStatus.DEFERRED);
@@ -143,8 +144,8 @@ class DirectDeliveryTest {
 
     @Test
     void relayTakesRecipientsWhoseMxHostsRefuseConnections() throws IOException {
-        network.dns.mx("example.org", 10, "mx.example.org");
-        network.deadHost("mx.example.org");
+        network.dns().mx("example.org", 10, "mx.example.org");
+        network.unreachableHost("mx.example.org");
         ScriptedSmtpServer direct = network.host("unused.example.org");
         TlsIdentity identity = TlsIdentity.selfSigned("relay.example.test");
         try (ScriptedSmtpServer relay = ScriptedSmtpServer.builder()
@@ -155,7 +156,7 @@ class DirectDeliveryTest {
             FallbackRelay fallback = new FallbackRelay(
                     "127.0.0.1", relay.port(), false, TlsPolicy.REQUIRED, new Credentials("app", "secret"));
 
-            DeliveryReport report = send(network.client().fallbackRelay(fallback), "alice@example.org");
+            DeliveryReport report = send(TestClient.builder(network).fallbackRelay(fallback), "alice@example.org");
 
             RecipientResult result = report.results().get(0);
             assertThat(result.status()).isEqualTo(DeliveryStatus.DELIVERED);
@@ -170,12 +171,12 @@ class DirectDeliveryTest {
 
     @Test
     void relayIsNotUsedWhenTheMxAnswersWith451() throws IOException {
-        network.dns.mx("example.org", 10, "mx.example.org");
+        network.dns().mx("example.org", 10, "mx.example.org");
         network.host("mx.example.org", b -> b.onRecipient("alice@example.org", "451 4.3.0 try later"));
         try (ScriptedSmtpServer relay = ScriptedSmtpServer.builder().start()) {
             FallbackRelay fallback = new FallbackRelay("127.0.0.1", relay.port(), false, TlsPolicy.NONE, null);
 
-            DeliveryReport report = send(network.client().fallbackRelay(fallback), "alice@example.org");
+            DeliveryReport report = send(TestClient.builder(network).fallbackRelay(fallback), "alice@example.org");
 
             RecipientResult result = report.results().get(0);
             assertThat(result.status()).isEqualTo(DeliveryStatus.DEFERRED);
@@ -187,12 +188,12 @@ class DirectDeliveryTest {
 
     @Test
     void bccHeaderNeverReachesTheServer() throws IOException {
-        network.dns.mx("example.org", 10, "mx.example.org");
+        network.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer server = network.host("mx.example.org");
         String message = crlf(
                 "From: a@example.com", "To: alice@example.org", "Bcc: hidden@example.org", "Subject: x", "", "Body");
 
-        try (DirectDelivery client = network.client().build()) {
+        try (DirectDelivery client = TestClient.builder(network).build()) {
             client.send(
                     Envelope.of("a@example.com", "alice@example.org", "hidden@example.org"),
                     MessageSource.ofString(message));
@@ -206,10 +207,10 @@ class DirectDeliveryTest {
 
     @Test
     void hundredMessagesToOneHostShareOneConnection() throws IOException {
-        network.dns.mx("example.org", 10, "mx.example.org");
+        network.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer server = network.host("mx.example.org");
 
-        try (DirectDelivery client = network.client().build()) {
+        try (DirectDelivery client = TestClient.builder(network).build()) {
             for (int i = 0; i < 100; i++) {
                 DeliveryReport report =
                         client.send(Envelope.of("a@example.com", "alice@example.org"), MessageSource.ofString(MESSAGE));
@@ -225,12 +226,13 @@ class DirectDeliveryTest {
 
     @Test
     void hostThatKeepsFailingIsSkippedOnceItsCircuitOpens() throws IOException {
-        network.dns.mx("example.org", 10, "mx1.example.org").mx("example.org", 20, "mx2.example.org");
+        network.dns().mx("example.org", 10, "mx1.example.org").mx("example.org", 20, "mx2.example.org");
         ScriptedSmtpServer failing = network.host("mx1.example.org", b -> b.greeting("554 5.3.2 not now"));
         ScriptedSmtpServer working = network.host("mx2.example.org");
 
-        try (DirectDelivery client =
-                network.client().circuitBreaker(3, Duration.ofMinutes(5)).build()) {
+        try (DirectDelivery client = TestClient.builder(network)
+                .circuitBreaker(3, Duration.ofMinutes(5))
+                .build()) {
             for (int i = 0; i < 6; i++) {
                 DeliveryReport report =
                         client.send(Envelope.of("a@example.com", "alice@example.org"), MessageSource.ofString(MESSAGE));
@@ -244,10 +246,10 @@ class DirectDeliveryTest {
 
     @Test
     void asyncSendCompletesWithTheReport() throws Exception {
-        network.dns.mx("example.org", 10, "mx.example.org");
+        network.dns().mx("example.org", 10, "mx.example.org");
         network.host("mx.example.org");
 
-        try (DirectDelivery client = network.client().build()) {
+        try (DirectDelivery client = TestClient.builder(network).build()) {
             CompletableFuture<DeliveryReport> future = client.sendAsync(
                     Envelope.of("a@example.com", "alice@example.org"), MessageSource.ofString(MESSAGE));
 
@@ -257,14 +259,14 @@ class DirectDeliveryTest {
 
     @Test
     void sixteenThreadsSendingAtOnceAllGetCorrectReports() throws Exception {
-        network.dns.mx("example.org", 10, "mx.example.org");
-        network.dns.mx("example.net", 10, "mx.example.net");
+        network.dns().mx("example.org", 10, "mx.example.org");
+        network.dns().mx("example.net", 10, "mx.example.net");
         ScriptedSmtpServer org =
                 network.host("mx.example.org", b -> b.onRecipient("nobody@example.org", "550 5.1.1 no such user"));
         ScriptedSmtpServer net = network.host("mx.example.net");
         ExecutorService threads = Executors.newFixedThreadPool(16);
 
-        try (DirectDelivery client = network.client().build()) {
+        try (DirectDelivery client = TestClient.builder(network).build()) {
             List<Future<DeliveryReport>> reports = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 String recipient = "user" + i + "@example.net";
@@ -290,10 +292,10 @@ class DirectDeliveryTest {
 
     @Test
     void nullMxFailsWithoutConnecting() throws IOException {
-        network.dns.nullMx("example.org");
+        network.dns().nullMx("example.org");
         ScriptedSmtpServer server = network.host("mx.example.org");
 
-        DeliveryReport report = send(network.client(), "alice@example.org");
+        DeliveryReport report = send(TestClient.builder(network), "alice@example.org");
 
         RecipientResult result = report.results().get(0);
         assertThat(result.status()).isEqualTo(DeliveryStatus.FAILED);
@@ -305,9 +307,9 @@ class DirectDeliveryTest {
     @Test
     void badInputIsRejectedBeforeAnyNetworkTraffic() throws IOException {
         ScriptedSmtpServer server = network.host("mx.example.org");
-        network.dns.mx("example.org", 10, "mx.example.org");
+        network.dns().mx("example.org", 10, "mx.example.org");
 
-        try (DirectDelivery client = network.client().build()) {
+        try (DirectDelivery client = TestClient.builder(network).build()) {
             MessageSource message = MessageSource.ofString(MESSAGE);
             assertThatThrownBy(() -> Envelope.of("a@example.com"))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -332,16 +334,16 @@ class DirectDeliveryTest {
         }
 
         assertThat(server.connections()).isEmpty();
-        assertThat(network.dns.queries()).isEmpty();
+        assertThat(network.dns().queries()).isEmpty();
     }
 
     @Test
     void connectionLostAfterTheDataLeavesTheOutcomeUnknownAndIsNotResent() throws IOException {
-        network.dns.mx("example.org", 10, "mx.example.org");
+        network.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer server = network.host("mx.example.org", b -> b.onEndOfData(ScriptedReply.disconnect()));
         RetrySettings retry = RetrySettings.defaults().withInitialInterval(Duration.ofMillis(10));
 
-        DeliveryReport report = send(network.client().retry(retry), "alice@example.org");
+        DeliveryReport report = send(TestClient.builder(network).retry(retry), "alice@example.org");
 
         RecipientResult result = report.results().get(0);
         assertThat(result.status()).isEqualTo(DeliveryStatus.DEFERRED);
@@ -352,7 +354,7 @@ class DirectDeliveryTest {
 
     @Test
     void listenerSeesPairedEventsForEachPhase() throws IOException {
-        network.dns.mx("example.org", 10, "mx.example.org");
+        network.dns().mx("example.org", 10, "mx.example.org");
         network.host("mx.example.org");
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         DeliveryListener listener = new DeliveryListener() {
@@ -393,7 +395,7 @@ class DirectDeliveryTest {
             }
         };
 
-        DeliveryReport report = send(network.client().listener(listener), "alice@example.org");
+        DeliveryReport report = send(TestClient.builder(network).listener(listener), "alice@example.org");
 
         assertThat(report.allDelivered()).isTrue();
         assertThat(events)
@@ -410,7 +412,7 @@ class DirectDeliveryTest {
     @Test
     void closedClientRejectsSend() throws IOException {
         network.host("mx.example.org");
-        DirectDelivery client = network.client().build();
+        DirectDelivery client = TestClient.builder(network).build();
         assertThat(client.isClosed()).isFalse();
         client.close();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.github.directdelivery.internal.net.LoopbackOnly;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ReceivedMessage;
 import io.github.directdelivery.testkit.RecordedConnection;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
@@ -48,10 +49,10 @@ class DurableDeliveryKillTest {
     void killedSenderLosesNoMessage(@TempDir Path directory) throws Exception {
         Path spool = directory.resolve("spool");
         Path acknowledgements = directory.resolve("acknowledged.txt");
-        try (TestNetwork network = new TestNetwork()) {
+        try (FakeInternet network = FakeInternet.start()) {
             List<ScriptedSmtpServer> servers = new ArrayList<>();
             for (int domain = 0; domain < 3; domain++) {
-                network.dns.mx("d" + domain + ".crash.test", 10, "mx" + domain + ".crash.test");
+                network.dns().mx("d" + domain + ".crash.test", 10, "mx" + domain + ".crash.test");
                 servers.add(network.host("mx" + domain + ".crash.test"));
             }
             SplittableRandom random = new SplittableRandom(SEED);
@@ -184,7 +185,7 @@ class DurableDeliveryKillTest {
     }
 
     private static Process start(
-            int run, Path spool, Path acknowledgements, TestNetwork network, int smtpPort, Path directory)
+            int run, Path spool, Path acknowledgements, FakeInternet network, int smtpPort, Path directory)
             throws IOException {
         return new ProcessBuilder(
                         Paths.get(System.getProperty("java.home"), "bin", "java")
@@ -195,7 +196,7 @@ class DurableDeliveryKillTest {
                         System.getProperty("java.class.path"),
                         KilledSender.class.getName(),
                         spool.toString(),
-                        Integer.toString(network.dns.address().getPort()),
+                        Integer.toString(network.dnsServer().getPort()),
                         Integer.toString(smtpPort),
                         acknowledgements.toString(),
                         Integer.toString(MESSAGES),

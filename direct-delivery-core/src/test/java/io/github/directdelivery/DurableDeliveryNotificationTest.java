@@ -29,8 +29,8 @@ class DurableDeliveryNotificationTest {
     @BeforeEach
     void setUp(@TempDir Path spool) throws IOException {
         fixture = new QueueFixture(spool);
-        fixture.network.dns.mx("example.org", 10, "mx.example.org");
-        fixture.network.dns.mx("example.com", 10, "mx.example.com");
+        fixture.network.dns().mx("example.org", 10, "mx.example.org");
+        fixture.network.dns().mx("example.com", 10, "mx.example.com");
     }
 
     @AfterEach

@@ -5,6 +5,7 @@ import static io.github.directdelivery.QueueFixture.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.directdelivery.internal.queue.CrashableFiles;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,13 +30,13 @@ class DurableDeliveryPowerLossTest {
 
     private static final Path SPOOL = Path.of("/spool");
 
-    private TestNetwork network;
+    private FakeInternet network;
     private ScriptedSmtpServer server;
 
     @BeforeEach
     void setUp() throws IOException {
-        network = new TestNetwork();
-        network.dns.mx("example.org", 10, "mx.example.org");
+        network = FakeInternet.start();
+        network.dns().mx("example.org", 10, "mx.example.org");
         server = network.host("mx.example.org");
     }
 
@@ -73,7 +74,8 @@ class DurableDeliveryPowerLossTest {
             }
         };
 
-        try (DirectDelivery client = network.client().clock(scheduler.clock()).build()) {
+        try (DirectDelivery client =
+                TestClient.builder(network).clock(scheduler.clock()).build()) {
             DurableDelivery first = queue(client, scheduler, files, listener);
             files.failAfter(random.nextInt(5, 150));
             for (int i = 0; i < 30 && !files.dead(); i++) {

@@ -26,7 +26,7 @@ class DurableDeliveryRecoveryTest {
     void setUp(@TempDir Path directory) throws IOException {
         spool = directory;
         fixture = new QueueFixture(spool);
-        fixture.network.dns.mx("example.org", 10, "mx.example.org");
+        fixture.network.dns().mx("example.org", 10, "mx.example.org");
         server = fixture.network.host("mx.example.org");
     }
 

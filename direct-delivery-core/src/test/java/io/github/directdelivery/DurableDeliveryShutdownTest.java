@@ -28,7 +28,7 @@ class DurableDeliveryShutdownTest {
     @BeforeEach
     void setUp(@TempDir Path spool) throws IOException {
         fixture = new QueueFixture(spool);
-        fixture.network.dns.mx("example.org", 10, "mx.example.org");
+        fixture.network.dns().mx("example.org", 10, "mx.example.org");
     }
 
     @AfterEach
@@ -92,8 +92,7 @@ class DurableDeliveryShutdownTest {
     void closeHandsPendingMailToTheFallbackRelay() throws Exception {
         fixture.network.host("mx.example.org", b -> b.on("RCPT", "451 4.7.1 greylisted"));
         try (ScriptedSmtpServer relay = ScriptedSmtpServer.builder().start()) {
-            DirectDelivery client = fixture.client(fixture.network
-                    .client()
+            DirectDelivery client = fixture.client(TestClient.builder(fixture.network)
                     .fallbackRelay(new FallbackRelay("127.0.0.1", relay.port(), false, TlsPolicy.NONE, null)));
             DurableDelivery queue = fixture.start(fixture.queue(client).relayPendingOnClose(true));
 

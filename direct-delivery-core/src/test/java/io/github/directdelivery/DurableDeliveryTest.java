@@ -36,7 +36,7 @@ class DurableDeliveryTest {
 
     @Test
     void submitStoresFirstAndDeliversWhenWorkersRun() throws IOException {
-        fixture.network.dns.mx("example.org", 10, "mx.example.org");
+        fixture.network.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer server = fixture.network.host("mx.example.org");
         DurableDelivery queue = fixture.start(fixture.queue(fixture.client()));
 
@@ -63,7 +63,7 @@ class DurableDeliveryTest {
 
     @Test
     void greylistedRecipientWaitsForItsScheduledAttempt() throws IOException {
-        fixture.network.dns.mx("example.org", 10, "mx.example.org");
+        fixture.network.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer greylisting =
                 fixture.network.host("mx.example.org", b -> b.on("RCPT", "451 4.7.1 greylisted, try again later"));
         DurableDelivery queue = fixture.start(fixture.queue(fixture.client()));
@@ -81,7 +81,7 @@ class DurableDeliveryTest {
                 .as("no retry before the scheduled time")
                 .isEqualTo(1);
 
-        ScriptedSmtpServer accepting = fixture.network.replace(greylisting, b -> b.hostName("mx.example.org"));
+        ScriptedSmtpServer accepting = fixture.network.restart(greylisting, b -> b.hostName("mx.example.org"));
         fixture.scheduler.advance(Duration.ofMillis(1));
 
         assertThat(recipients(accepting)).containsExactly("bob@example.org");
@@ -98,7 +98,7 @@ class DurableDeliveryTest {
 
     @Test
     void lostReplyAfterTheDataIsSentAgain() throws IOException {
-        fixture.network.dns.mx("example.org", 10, "mx.example.org");
+        fixture.network.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer dropping =
                 fixture.network.host("mx.example.org", b -> b.onEndOfData(ScriptedReply.disconnect()));
         DurableDelivery queue = fixture.start(fixture.queue(fixture.client()));
@@ -107,7 +107,7 @@ class DurableDeliveryTest {
         fixture.scheduler.runDue();
 
         assertThat(fixture.listener.events()).endsWith("deferred bob@example.org");
-        ScriptedSmtpServer accepting = fixture.network.replace(dropping, b -> b.hostName("mx.example.org"));
+        ScriptedSmtpServer accepting = fixture.network.restart(dropping, b -> b.hostName("mx.example.org"));
         fixture.scheduler.advance(
                 Duration.between(START, fixture.listener.nextAttempts().get(0)));
 
@@ -117,8 +117,8 @@ class DurableDeliveryTest {
 
     @Test
     void restartResumesUnfinishedRecipients() throws Exception {
-        fixture.network.dns.mx("example.org", 10, "mx.example.org");
-        fixture.network.dns.mx("example.net", 10, "mx.example.net");
+        fixture.network.dns().mx("example.org", 10, "mx.example.org");
+        fixture.network.dns().mx("example.net", 10, "mx.example.net");
         ScriptedSmtpServer greylisting =
                 fixture.network.host("mx.example.org", b -> b.on("RCPT", "451 4.7.1 greylisted"));
         ScriptedSmtpServer other = fixture.network.host("mx.example.net");
@@ -135,7 +135,7 @@ class DurableDeliveryTest {
         assertThat(recipients(other)).containsExactly("carol@example.net");
         assertThat(fixture.files("messages")).hasSize(2);
 
-        ScriptedSmtpServer accepting = fixture.network.replace(greylisting, b -> b.hostName("mx.example.org"));
+        ScriptedSmtpServer accepting = fixture.network.restart(greylisting, b -> b.hostName("mx.example.org"));
         RecordingQueueListener resumed = new RecordingQueueListener();
         DurableDelivery second = fixture.start(fixture.queue(client).listener(resumed));
         assertThat(resumed.events())
@@ -206,7 +206,7 @@ class DurableDeliveryTest {
 
     @Test
     void statsCountPendingRecipientsAndTheOldestAge() throws IOException {
-        fixture.network.dns.mx("example.org", 10, "mx.example.org");
+        fixture.network.dns().mx("example.org", 10, "mx.example.org");
         fixture.network.host("mx.example.org", b -> b.on("RCPT", "451 4.7.1 greylisted"));
         DurableDelivery queue = fixture.start(fixture.queue(fixture.client()));
 

@@ -1,5 +1,6 @@
 package io.github.directdelivery;
 
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ReceivedMessage;
 import io.github.directdelivery.testkit.RecordedConnection;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
@@ -31,20 +32,20 @@ final class QueueFixture implements AutoCloseable {
             "Hello from the queue.",
             "");
 
-    final TestNetwork network;
+    final FakeInternet network;
     final ManualScheduler scheduler = new ManualScheduler(START);
     final RecordingQueueListener listener = new RecordingQueueListener();
     final Path spool;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     QueueFixture(Path spool) throws IOException {
-        this.network = new TestNetwork();
+        this.network = FakeInternet.start();
         this.spool = spool;
     }
 
     /** Returns a client aimed at the network, on the scheduler's clock. */
     DirectDelivery client() {
-        return client(network.client());
+        return client(TestClient.builder(network));
     }
 
     /**
@@ -54,7 +55,7 @@ final class QueueFixture implements AutoCloseable {
     DirectDelivery idleClient() {
         return client(DirectDelivery.builder()
                 .heloName("client.example.test")
-                .dnsServer(network.dns.address())
+                .dnsServer(network.dnsServer())
                 .allowLocalDestinations(true));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.directdelivery.DirectDelivery;
 import io.github.directdelivery.Envelope;
 import io.github.directdelivery.MessageSource;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -40,13 +41,13 @@ class DeliveryMetricsTest {
 
     @BeforeEach
     void startInternet() throws IOException {
-        internet = new FakeInternet();
+        internet = FakeInternet.start();
         internet.mx(
                 "example.org",
                 "mx.example.org",
                 server -> server.onRecipient("bob@example.org", "550 5.1.1 No such user"));
-        internet.deadMx("example.net", "mx.example.net");
-        internet.dns.nullMx("nomail.example");
+        internet.unreachableMx("example.net", "mx.example.net");
+        internet.dns().nullMx("nomail.example");
     }
 
     @AfterEach
@@ -56,20 +57,20 @@ class DeliveryMetricsTest {
 
     @Test
     void metricsExistWithRegistry() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .run(context -> assertThat(context).hasSingleBean(DeliveryMetrics.class));
     }
 
     @Test
     void metricsAbsentWithoutRegistry() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .run(context -> assertThat(context).doesNotHaveBean(DeliveryMetrics.class));
     }
 
     @Test
     void metricsAbsentWithoutMicrometer() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withClassLoader(new FilteredClassLoader("io.micrometer.core"))
                 .run(context -> {
                     assertThat(context).hasSingleBean(DirectDelivery.class);
@@ -86,7 +87,7 @@ class DeliveryMetricsTest {
                         CompositeMeterRegistryAutoConfiguration.class,
                         DirectDeliveryAutoConfiguration.class,
                         DirectDeliveryMetricsAutoConfiguration.class))
-                .withPropertyValues(internet.properties())
+                .withPropertyValues(FakeInternetProperties.of(internet))
                 .run(context -> {
                     assertThat(context).hasSingleBean(DeliveryMetrics.class);
                     send(context.getBean(DirectDelivery.class), "alice@example.org");
@@ -102,7 +103,7 @@ class DeliveryMetricsTest {
 
     @Test
     void recipientsCountedByOutcomeAndReplyClass() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .run(context -> {
                     send(
@@ -141,13 +142,13 @@ class DeliveryMetricsTest {
         for (int i = 0; i < 20; i++) {
             String domain = "d" + i + ".example";
             String host = "mx" + i + ".d" + i + ".example";
-            internet.dns.mx(domain, 10, host).a(host, "127.0.0.2");
+            internet.dns().mx(domain, 10, host).a(host, "127.0.0.2");
             recipients.add("user" + i + "@" + domain);
         }
         recipients.add("bob@example.org");
         recipients.add("carol@example.net");
 
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .run(context -> {
                     send(context.getBean(DirectDelivery.class), recipients.toArray(String[]::new));

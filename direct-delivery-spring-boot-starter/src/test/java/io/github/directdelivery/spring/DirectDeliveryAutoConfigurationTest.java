@@ -15,6 +15,7 @@ import io.github.directdelivery.RetrySchedule;
 import io.github.directdelivery.RetrySettings;
 import io.github.directdelivery.SmtpTimeouts;
 import io.github.directdelivery.TlsPolicy;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,7 +43,7 @@ class DirectDeliveryAutoConfigurationTest {
 
     @BeforeEach
     void startInternet() throws IOException {
-        internet = new FakeInternet();
+        internet = FakeInternet.start();
     }
 
     @AfterEach
@@ -187,7 +188,7 @@ class DirectDeliveryAutoConfigurationTest {
     void clientUsesTheConfiguredNetwork() throws IOException {
         ScriptedSmtpServer mx = internet.mx("example.org", "mx.example.org");
 
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             DirectDelivery client = context.getBean(DirectDelivery.class);
             DeliveryReport report =
                     client.send(Envelope.of("app@example.test", "alice@example.org"), MessageSource.ofString(MESSAGE));
@@ -202,7 +203,7 @@ class DirectDeliveryAutoConfigurationTest {
     void applicationListenersGetEvents() throws IOException {
         internet.mx("example.org", "mx.example.org");
 
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withUserConfiguration(RecordingListenerConfiguration.class)
                 .run(context -> {
                     context.getBean(DirectDelivery.class)

@@ -6,6 +6,7 @@ import io.github.directdelivery.DirectDelivery;
 import io.github.directdelivery.Envelope;
 import io.github.directdelivery.MessageSource;
 import io.github.directdelivery.TlsPolicy;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import java.io.IOException;
 import java.util.Map;
@@ -30,12 +31,12 @@ class DirectDeliveryHealthTest {
 
     @BeforeEach
     void startInternet() throws IOException {
-        internet = new FakeInternet();
+        internet = FakeInternet.start();
         mx = internet.mx(
                 "example.org",
                 "mx.example.org",
                 server -> server.onRecipient("bob@example.org", "550 5.1.1 No such user"));
-        internet.deadMx("example.net", "mx.example.net");
+        internet.unreachableMx("example.net", "mx.example.net");
     }
 
     @AfterEach
@@ -45,7 +46,7 @@ class DirectDeliveryHealthTest {
 
     @Test
     void indicatorExistsWithHealthSupport() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             assertThat(context).hasSingleBean(DirectDeliveryHealthIndicator.class);
             assertThat(context).hasBean("directDeliveryHealthIndicator");
         });
@@ -53,7 +54,7 @@ class DirectDeliveryHealthTest {
 
     @Test
     void indicatorAbsentWithoutHealthSupport() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withClassLoader(new FilteredClassLoader(HealthIndicator.class))
                 .run(context -> {
                     assertThat(context).hasSingleBean(DirectDelivery.class);
@@ -63,7 +64,7 @@ class DirectDeliveryHealthTest {
 
     @Test
     void indicatorOffByProperty() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("management.health.directdelivery.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(DirectDeliveryHealthIndicator.class));
     }
@@ -71,7 +72,7 @@ class DirectDeliveryHealthTest {
     @Test
     void applicationIndicatorWins() {
         HealthIndicator own = () -> Health.up().build();
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withBean("directDeliveryHealthIndicator", HealthIndicator.class, () -> own)
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(DirectDeliveryHealthIndicator.class);
@@ -81,7 +82,7 @@ class DirectDeliveryHealthTest {
 
     @Test
     void upWithSettingsAndCounts() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             context.getBean(DirectDelivery.class)
                     .send(
                             Envelope.of(
@@ -97,7 +98,7 @@ class DirectDeliveryHealthTest {
             assertThat(details).containsEntry("smtpPort", mx.port());
             assertThat(details)
                     .containsEntry(
-                            "dnsServer", "127.0.0.1:" + internet.dns.address().getPort());
+                            "dnsServer", "127.0.0.1:" + internet.dns().address().getPort());
             assertThat(details).containsEntry("allowLocalDestinations", true);
             assertThat(details).containsEntry("fallbackRelay", "(none)");
             @SuppressWarnings("unchecked")
@@ -110,20 +111,20 @@ class DirectDeliveryHealthTest {
 
     @Test
     void checkSendsNoNetworkTraffic() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
-            internet.dns.clearQueries();
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
+            internet.dns().clearQueries();
 
             Health health = context.getBean(DirectDeliveryHealthIndicator.class).health();
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(internet.dns.queries()).isEmpty();
+            assertThat(internet.dns().queries()).isEmpty();
             assertThat(mx.connections()).isEmpty();
         });
     }
 
     @Test
     void downWhenClientClosed() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             context.getBean(DirectDelivery.class).close();
 
             Health health = context.getBean(DirectDeliveryHealthIndicator.class).health();
@@ -136,7 +137,7 @@ class DirectDeliveryHealthTest {
     @Test
     void downWhenLocalAddressUnassigned() {
         // 192.0.2.1 is a documentation address (RFC 5737), assigned to no interface here.
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("direct-delivery.local-ipv4-address=192.0.2.1")
                 .run(context -> {
                     Health health =
@@ -151,7 +152,7 @@ class DirectDeliveryHealthTest {
 
     @Test
     void upWithAssignedLocalAddress() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("direct-delivery.local-ipv4-address=127.0.0.1")
                 .run(context -> assertThat(context.getBean(DirectDeliveryHealthIndicator.class)
                                 .health()
@@ -161,7 +162,7 @@ class DirectDeliveryHealthTest {
 
     @Test
     void indicatorReportsApplicationClientClosed() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withUserConfiguration(DirectDeliveryAutoConfigurationTest.OwnClientConfiguration.class)
                 .run(context -> {
                     DirectDelivery own = context.getBean(DirectDelivery.class);

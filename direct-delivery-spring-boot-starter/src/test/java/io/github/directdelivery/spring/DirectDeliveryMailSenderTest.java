@@ -7,6 +7,7 @@ import io.github.directdelivery.DirectDelivery;
 import io.github.directdelivery.RecipientResult;
 import io.github.directdelivery.jakarta.DirectDeliverySendFailedException;
 import io.github.directdelivery.spring.internal.InvalidPropertyException;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ReceivedMessage;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import jakarta.mail.MessagingException;
@@ -42,12 +43,12 @@ class DirectDeliveryMailSenderTest {
 
     @BeforeEach
     void startInternet() throws IOException {
-        internet = new FakeInternet();
+        internet = FakeInternet.start();
         mx = internet.mx(
                 "example.org",
                 "mx.example.org",
                 server -> server.onRecipient("bob@example.org", "550 5.1.1 No such user"));
-        internet.deadMx("example.net", "mx.example.net");
+        internet.unreachableMx("example.net", "mx.example.net");
     }
 
     @AfterEach
@@ -57,7 +58,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void directSenderIsTheMailSender() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             assertThat(context).hasSingleBean(JavaMailSender.class);
             assertThat(context.getBean(JavaMailSender.class)).isInstanceOf(DirectDeliveryMailSender.class);
             assertThat(context).doesNotHaveBean(JavaMailSenderImpl.class);
@@ -66,7 +67,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void relayHostWins() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("spring.mail.host=smtp.example.test")
                 .run(context -> {
                     assertThat(context).hasSingleBean(JavaMailSender.class);
@@ -80,7 +81,7 @@ class DirectDeliveryMailSenderTest {
     void relayHostWinsWithoutBootMailSupport() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DirectDeliveryAutoConfiguration.class))
-                .withPropertyValues(internet.properties())
+                .withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("spring.mail.host=smtp.example.test")
                 .run(context -> assertThat(context).doesNotHaveBean(DirectDeliveryMailSender.class));
     }
@@ -88,7 +89,7 @@ class DirectDeliveryMailSenderTest {
     @Test
     void applicationMailSenderWins() {
         MailSender own = messages -> {};
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withBean("ownMailSender", MailSender.class, () -> own)
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(DirectDeliveryMailSender.class);
@@ -98,7 +99,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void senderAbsentWithoutJakartaMail() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withClassLoader(new FilteredClassLoader("jakarta.mail"))
                 .run(context -> {
                     assertThat(context).hasSingleBean(DirectDelivery.class);
@@ -108,7 +109,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void mimeMessageArrivesSevenBitWithoutBcc() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             JavaMailSender sender = context.getBean(JavaMailSender.class);
             MimeMessage message = sender.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
@@ -133,7 +134,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void simpleMessageArrives() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             SimpleMailMessage message = new SimpleMailMessage();
             message.setFrom("app@example.test");
             message.setTo("alice@example.org");
@@ -150,7 +151,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void preparedMessageArrives() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             context.getBean(JavaMailSender.class).send(message -> {
                 MimeMessageHelper helper = new MimeMessageHelper(message);
                 helper.setFrom("app@example.test");
@@ -165,7 +166,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void defaultSenderForMessageWithoutFrom() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("direct-delivery.default-sender=bounces@example.test")
                 .run(context -> {
                     SimpleMailMessage message = new SimpleMailMessage();
@@ -180,7 +181,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void failedMessagesAreListed() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             SimpleMailMessage toAlice = simple("alice@example.org");
             SimpleMailMessage toBob = simple("bob@example.org");
             SimpleMailMessage toCarol = simple("carol@example.net");
@@ -199,7 +200,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void partlyDeliveredMessageFails() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             SimpleMailMessage message = simple("alice@example.org");
             message.setCc("bob@example.org");
 
@@ -219,7 +220,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void messageWithoutRecipientsFails() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             JavaMailSender sender = context.getBean(JavaMailSender.class);
             MimeMessage message = sender.createMimeMessage();
             message.setFrom("app@example.test");
@@ -234,7 +235,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void closedClientFailsEveryMessage() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             context.getBean(DirectDelivery.class).close();
             SimpleMailMessage message = simple("alice@example.org");
 
@@ -247,7 +248,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void rawMessageIsParsed() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             JavaMailSender sender = context.getBean(JavaMailSender.class);
             MimeMessage message = sender.createMimeMessage(new ByteArrayInputStream(
                     DirectDeliveryAutoConfigurationTest.MESSAGE.getBytes(StandardCharsets.US_ASCII)));
@@ -260,7 +261,7 @@ class DirectDeliveryMailSenderTest {
 
     @Test
     void invalidDefaultSenderStopsStartup() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("direct-delivery.default-sender=not an address")
                 .run(context -> {
                     assertThat(context).hasFailed();

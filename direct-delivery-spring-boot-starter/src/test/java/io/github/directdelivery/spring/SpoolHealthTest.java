@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.directdelivery.DirectDelivery;
 import io.github.directdelivery.DurableDelivery;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class SpoolHealthTest {
 
     @BeforeEach
     void startInternet(@TempDir Path directory) throws IOException {
-        internet = new FakeInternet();
+        internet = FakeInternet.start();
         mx = internet.mx(
                 "example.org",
                 "mx.example.org",
@@ -77,12 +78,12 @@ class SpoolHealthTest {
     @Test
     void checkSendsNoNetworkTraffic() {
         submitRunner().run(context -> {
-            internet.dns.clearQueries();
+            internet.dns().clearQueries();
 
             Health health = context.getBean(DirectDeliveryHealthIndicator.class).health();
 
             assertThat(spoolDetails(health)).containsEntry("messages", 0);
-            assertThat(internet.dns.queries()).isEmpty();
+            assertThat(internet.dns().queries()).isEmpty();
             assertThat(mx.connections()).isEmpty();
         });
     }
@@ -104,7 +105,7 @@ class SpoolHealthTest {
     @Test
     void oldMessageLeavesStatusUp() {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("test.own-spool=" + spool)
                 .withBean(MutableClock.class, () -> clock)
                 .withUserConfiguration(ClockedSpoolConfiguration.class)
@@ -139,7 +140,7 @@ class SpoolHealthTest {
 
     @Test
     void sendModeHasNoSpoolDetails() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             Health health = context.getBean(DirectDeliveryHealthIndicator.class).health();
 
             assertThat(health.getDetails()).containsEntry("mode", DeliveryMode.SEND);
@@ -148,7 +149,7 @@ class SpoolHealthTest {
     }
 
     private ApplicationContextRunner submitRunner() {
-        return runner.withPropertyValues(internet.properties())
+        return runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("direct-delivery.mode=submit", "direct-delivery.spool.directory=" + spool)
                 .withBean(QueueEvents.class, () -> events);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.directdelivery.DirectDelivery;
 import io.github.directdelivery.DurableDelivery;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -48,7 +49,7 @@ class SpoolMetricsTest {
 
     @BeforeEach
     void startInternet(@TempDir Path directory) throws IOException {
-        internet = new FakeInternet();
+        internet = FakeInternet.start();
         internet.mx("example.org", "mx.example.org", server -> server.onRecipient(
                         "bob@example.org", "550 5.1.1 No such user")
                 .onRecipient("dave@example.org", "451 4.7.1 Try again later"));
@@ -75,7 +76,7 @@ class SpoolMetricsTest {
 
     @Test
     void metricsAbsentInSendMode() {
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             assertThat(context).hasSingleBean(DeliveryMetrics.class);
             assertThat(context).doesNotHaveBean(SpoolMetrics.class);
             assertThat(context).doesNotHaveBean(SpoolGauges.class);
@@ -141,7 +142,7 @@ class SpoolMetricsTest {
     @Test
     void oldestAgeFollowsTheSpoolClock() {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("test.own-spool=" + spool)
                 .withBean(MutableClock.class, () -> clock)
                 .withUserConfiguration(MeteredSpoolConfiguration.class)
@@ -183,7 +184,7 @@ class SpoolMetricsTest {
     }
 
     private ApplicationContextRunner submitRunner() {
-        return runner.withPropertyValues(internet.properties())
+        return runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("direct-delivery.mode=submit", "direct-delivery.spool.directory=" + spool)
                 .withBean(QueueEvents.class, () -> events);
     }

@@ -8,6 +8,7 @@ import io.github.directdelivery.DurableDelivery;
 import io.github.directdelivery.QueueStats;
 import io.github.directdelivery.spring.internal.InvalidPropertyException;
 import io.github.directdelivery.spring.internal.InvalidPropertyFailureAnalyzer;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
@@ -53,7 +54,7 @@ class SubmitModeTest {
     @BeforeEach
     void startInternet(@TempDir Path directory) throws IOException {
         temporary = directory;
-        internet = new FakeInternet();
+        internet = FakeInternet.start();
         mx = internet.mx("example.org", "mx.example.org", server -> server.onRecipient(
                         "bob@example.org", "550 5.1.1 No such user")
                 .onRecipient("dave@example.org", "451 4.7.1 Try again later"));
@@ -104,7 +105,7 @@ class SubmitModeTest {
 
     @Test
     void sendModeCreatesNoSpool() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("direct-delivery.spool.directory=" + spool)
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(DurableDelivery.class);
@@ -171,7 +172,7 @@ class SubmitModeTest {
     @Test
     void malformedAddressFailsAsInSendMode() {
         Class<?>[] failures = new Class<?>[2];
-        runner.withPropertyValues(internet.properties()).run(context -> {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             failures[0] = failureOfMalformedAddress(context.getBean(JavaMailSender.class));
         });
         submitRunner().run(context -> {
@@ -213,7 +214,7 @@ class SubmitModeTest {
 
     @Test
     void missingDirectoryStopsStartup() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("direct-delivery.mode=submit")
                 .run(context -> {
                     assertThat(context).hasFailed();
@@ -232,7 +233,7 @@ class SubmitModeTest {
     void unusableDirectoryStopsStartup() throws IOException {
         Path file = Files.writeString(temporary.resolve("not-a-directory"), "text");
 
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("direct-delivery.mode=submit", "direct-delivery.spool.directory=" + file)
                 .run(context -> {
                     InvalidPropertyException invalid = invalidProperty(context.getStartupFailure());
@@ -323,7 +324,7 @@ class SubmitModeTest {
 
     @Test
     void applicationSpoolWins() {
-        runner.withPropertyValues(internet.properties())
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("direct-delivery.mode=submit", "test.own-spool=" + spool)
                 .withUserConfiguration(OwnSpoolConfiguration.class)
                 .run(context -> {
@@ -367,7 +368,7 @@ class SubmitModeTest {
     }
 
     private ApplicationContextRunner submitRunner() {
-        return runner.withPropertyValues(internet.properties())
+        return runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("direct-delivery.mode=submit", "direct-delivery.spool.directory=" + spool)
                 .withBean(QueueEvents.class, () -> events);
     }

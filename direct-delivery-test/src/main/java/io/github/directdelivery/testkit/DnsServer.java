@@ -304,7 +304,12 @@ public final class DnsServer implements AutoCloseable {
         return name.equals(Name.root) ? "." : name.canonicalize().toString(true);
     }
 
-    private static Name name(String text) {
+    /**
+     * Parses a DNS name as the record methods do.
+     *
+     * @throws IllegalArgumentException if {@code text} is not a valid DNS name
+     */
+    static Name name(String text) {
         Objects.requireNonNull(text, "name");
         try {
             return Name.fromString(text, Name.root).canonicalize();

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ScriptedReply;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import io.github.directdelivery.testkit.TlsIdentity;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ class SendCommandTest {
     @BeforeEach
     void start(@TempDir Path temporaryDirectory) throws IOException {
         directory = temporaryDirectory;
-        internet = new FakeInternet();
+        internet = FakeInternet.start();
         messageFile = Files.writeString(directory.resolve("message.eml"), MESSAGE, StandardCharsets.UTF_8);
     }
 
@@ -50,7 +52,7 @@ class SendCommandTest {
 
     @Test
     void deliveredRecipientGetsOneLineAndExitZero() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer server = internet.host("mx.example.org");
 
         Cli.Result result = send(List.of("--to", "alice@example.org"), messageFile.toString());
@@ -69,7 +71,7 @@ class SendCommandTest {
 
     @Test
     void rejectedRecipientMakesExit69() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         internet.host("mx.example.org", b -> b.onRecipient("nobody@example.org", "550 5.1.1 no such user"));
 
         Cli.Result result =
@@ -85,7 +87,7 @@ class SendCommandTest {
 
     @Test
     void deferredRecipientMakesExit75() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         internet.host("mx.example.org", b -> b.on("RCPT", ScriptedReply.of("451 4.7.1 greylisted")));
 
         Cli.Result result = send(List.of("--to", "alice@example.org"), messageFile.toString());
@@ -99,7 +101,7 @@ class SendCommandTest {
     @Test
     void nullMxRecipientFailsWithoutHost() throws IOException {
         internet.host("unused.example.org");
-        internet.dns.nullMx("example.org");
+        internet.dns().nullMx("example.org");
 
         Cli.Result result = send(List.of("--to", "alice@example.org"), messageFile.toString());
 
@@ -110,9 +112,9 @@ class SendCommandTest {
 
     @Test
     void jsonHasTheDocumentedMembersAndTypes() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         internet.host("mx.example.org", b -> b.onRecipient("nobody@example.org", "550 5.1.1 no such user"));
-        internet.dns.nullMx("example.net");
+        internet.dns().nullMx("example.net");
 
         Cli.Result result = send(
                 List.of("--to", "alice@example.org", "--to", "nobody@example.org", "--to", "bob@example.net"),
@@ -161,7 +163,7 @@ class SendCommandTest {
 
     @Test
     void jsonFileLeavesTextOnStandardOutput() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         internet.host("mx.example.org");
         Path jsonFile = directory.resolve("report.json");
 
@@ -176,7 +178,7 @@ class SendCommandTest {
 
     @Test
     void startTlsShownInTextAndJson() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         internet.host("mx.example.org", b -> b.startTls(TlsIdentity.selfSigned("mx.example.org")));
 
         Cli.Result result = send(List.of("--to", "alice@example.org"), "--json", "-", messageFile.toString());
@@ -191,7 +193,7 @@ class SendCommandTest {
 
     @Test
     void verifiedPolicyDefersASelfSignedCertificate() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer server =
                 internet.host("mx.example.org", b -> b.startTls(TlsIdentity.selfSigned("mx.example.org")));
 
@@ -204,11 +206,11 @@ class SendCommandTest {
 
     @Test
     void messageFromStandardInputIsSent() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer server = internet.host("mx.example.org");
         List<String> args =
                 new ArrayList<>(List.of("send", "--from", "sender@example.com", "--to", "alice@example.org"));
-        args.addAll(internet.sendOptions());
+        args.addAll(sendOptions());
 
         Cli.Result result = Cli.runWithInput(MESSAGE.getBytes(StandardCharsets.UTF_8), args.toArray(String[]::new));
 
@@ -219,12 +221,12 @@ class SendCommandTest {
 
     @Test
     void dashReadsStandardInputWithoutLeftovers() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer server = internet.host("mx.example.org");
         List<String> before = temporaryMessageFiles();
         List<String> args =
                 new ArrayList<>(List.of("send", "--from", "sender@example.com", "--to", "alice@example.org"));
-        args.addAll(internet.sendOptions());
+        args.addAll(sendOptions());
         args.add("-");
 
         Cli.Result result = Cli.runWithInput(MESSAGE.getBytes(StandardCharsets.UTF_8), args.toArray(String[]::new));
@@ -236,7 +238,7 @@ class SendCommandTest {
 
     @Test
     void emptyMessageExits65WithoutConnecting() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer server = internet.host("mx.example.org");
         Path empty = Files.createFile(directory.resolve("empty.eml"));
 
@@ -312,7 +314,7 @@ class SendCommandTest {
 
     @Test
     void tlsPolicyIgnoresLetterCase() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         internet.host("mx.example.org", b -> b.startTls(TlsIdentity.selfSigned("mx.example.org")));
 
         Cli.Result result = send(List.of("--to", "alice@example.org"), "--tls", "NONE", messageFile.toString());
@@ -323,7 +325,7 @@ class SendCommandTest {
 
     @Test
     void unwritableJsonFileExits73BeforeSending() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         ScriptedSmtpServer server = internet.host("mx.example.org");
         Path jsonFile = directory.resolve("no-such-directory").resolve("report.json");
 
@@ -337,7 +339,7 @@ class SendCommandTest {
 
     @Test
     void verboseAddsTheSmtpDialogueOnStandardError() throws IOException {
-        internet.dns.mx("example.org", 10, "mx.example.org");
+        internet.dns().mx("example.org", 10, "mx.example.org");
         internet.host("mx.example.org");
 
         Cli.Result result = send(List.of("--to", "alice@example.org"), "--verbose", messageFile.toString());
@@ -361,9 +363,22 @@ class SendCommandTest {
     private Cli.Result send(List<String> recipients, String... rest) {
         List<String> args = new ArrayList<>(List.of("send", "--from", "sender@example.com"));
         args.addAll(recipients);
-        args.addAll(internet.sendOptions());
+        args.addAll(sendOptions());
         args.addAll(List.of(rest));
         return Cli.run(args.toArray(String[]::new));
+    }
+
+    /** Returns the options that aim {@code send} at the fake Internet. */
+    private List<String> sendOptions() {
+        InetSocketAddress dns = internet.dnsServer();
+        return List.of(
+                "--helo",
+                "client.example.test",
+                "--dns",
+                dns.getAddress().getHostAddress() + ":" + dns.getPort(),
+                "--smtp-port",
+                String.valueOf(internet.smtpPort()),
+                "--allow-local-destinations");
     }
 
     private static List<String> fieldNames(JsonNode node) {
