@@ -27,17 +27,11 @@ final class DomainRetry {
         long waitMillis(int number);
     }
 
-    private final int maxAttempts;
     private final @Nullable Retry retry;
 
     DomainRetry(RetrySettings settings) {
-        this.maxAttempts = settings.maxAttempts();
+        int maxAttempts = settings.maxAttempts();
         this.retry = maxAttempts > 1 ? Retry.of("domain-delivery", config(maxAttempts)) : null;
-    }
-
-    /** Returns the number of attempts these settings allow. */
-    int maxAttempts() {
-        return maxAttempts;
     }
 
     /** Runs {@code attempt} until it wants no retry or the attempts are used up. */
