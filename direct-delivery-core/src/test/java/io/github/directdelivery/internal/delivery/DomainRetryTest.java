@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class DomainRetryTest {
 
-    /** An attempt that wants a retry while {@code retries} is positive and records the waits asked for. */
+    /** An attempt that wants a retry while {@code retries} is positive and records the waits it is asked for. */
     private static final class CountingAttempts {
         int calls;
         int retries;
-        final List<Integer> waitsAskedFor = new ArrayList<>();
+        final List<Integer> requestedWaits = new ArrayList<>();
 
         CountingAttempts(int retries) {
             this.retries = retries;
@@ -30,7 +30,7 @@ class DomainRetryTest {
 
                 @Override
                 public long waitMillis(int number) {
-                    waitsAskedFor.add(number);
+                    requestedWaits.add(number);
                     return 0;
                 }
             };
@@ -45,7 +45,7 @@ class DomainRetryTest {
         retry.run(attempts::next);
 
         assertThat(attempts.calls).isEqualTo(3);
-        assertThat(attempts.waitsAskedFor).containsExactly(1, 2);
+        assertThat(attempts.requestedWaits).containsExactly(1, 2);
     }
 
     @Test
@@ -68,7 +68,7 @@ class DomainRetryTest {
         retry.run(second::next);
 
         assertThat(second.calls).isEqualTo(3);
-        assertThat(second.waitsAskedFor).containsExactly(1, 2);
+        assertThat(second.requestedWaits).containsExactly(1, 2);
     }
 
     @Test
@@ -79,6 +79,6 @@ class DomainRetryTest {
         retry.run(attempts::next);
 
         assertThat(attempts.calls).isEqualTo(1);
-        assertThat(attempts.waitsAskedFor).isEmpty();
+        assertThat(attempts.requestedWaits).isEmpty();
     }
 }
