@@ -302,9 +302,13 @@ public final class DirectDelivery implements AutoCloseable {
             return this;
         }
 
-        /** Sets the clock for timestamps and the Date field. Default: the system UTC clock. */
+        /**
+         * Sets the clock for timestamps, the Date field and the expiry of cached DNS answers and routes.
+         * Default: the system UTC clock.
+         */
         public Builder clock(Clock deliveryClock) {
             this.clock = Objects.requireNonNull(deliveryClock, "clock");
+            resolver.clock(deliveryClock);
             return this;
         }
 

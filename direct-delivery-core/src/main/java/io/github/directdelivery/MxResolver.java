@@ -4,6 +4,7 @@ import io.github.directdelivery.internal.dns.DomainNames;
 import io.github.directdelivery.internal.dns.ResolverSettings;
 import io.github.directdelivery.internal.dns.RouteResolver;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -46,8 +47,10 @@ import org.jspecify.annotations.Nullable;
  * hostile domain cannot make the sender connect into its own network.
  *
  * <p>Answers are cached for their TTL and negative answers for the SOA minimum (RFC 2308), in a
- * cache that belongs to this instance. Instances are immutable and thread-safe: build one and
- * share it.
+ * cache that belongs to this instance; failures are not cached. A route is built again from the
+ * cached answers, without a lookup, until the shortest TTL among them has passed, and hosts of
+ * equal preference are shuffled anew for every resolution. Instances are immutable and
+ * thread-safe: build one and share it.
  */
 public final class MxResolver {
 
@@ -135,6 +138,7 @@ public final class MxResolver {
         private int maxAddresses = DEFAULT_MAX_ADDRESSES;
         private boolean allowLocalDestinations;
         private @Nullable RandomGenerator random;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
@@ -249,14 +253,26 @@ public final class MxResolver {
 
         /**
          * Sets the random source that shuffles MX hosts of equal preference. Default: a new
-         * {@link SplittableRandom} per resolver. The resolver uses it under its own lock, so it
-         * need not be thread-safe, but it must not be used by other code at the same time.
-         * Tests pass a seeded generator to get a known order.
+         * {@link SplittableRandom} per resolver. The resolver uses it while holding the
+         * generator's own monitor ({@code synchronized (random)}), so it need not be thread-safe,
+         * but other code that uses it at the same time must lock it in the same way. Tests pass a
+         * seeded generator to get a known order.
          *
          * @throws NullPointerException if {@code random} is null
          */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random must not be null");
+            return this;
+        }
+
+        /**
+         * Sets the clock by which cached DNS answers and routes expire. Default: the system UTC
+         * clock. Tests pass a clock they can advance to expire the cache.
+         *
+         * @throws NullPointerException if {@code clock} is null
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;
         }
 
@@ -274,7 +290,8 @@ public final class MxResolver {
                     maxHosts,
                     maxAddresses,
                     allowLocalDestinations,
-                    source));
+                    source,
+                    clock));
         }
     }
 }

@@ -236,6 +236,9 @@ public final class DeliveryEngine implements AutoCloseable {
     // The calling thread delivers too, taking domains no helper has started, so a busy or small
     // executor delays delivery but never deadlocks it.
     private Map<String, RecipientResult> runConcurrently(List<DomainDelivery> deliveries) {
+        if (deliveries.size() == 1) {
+            return deliveries.get(0).run();
+        }
         List<DomainTask> tasks = deliveries.stream().map(DomainTask::new).toList();
         Queue<DomainTask> queue = new ConcurrentLinkedQueue<>(tasks);
         Runnable worker = () -> {

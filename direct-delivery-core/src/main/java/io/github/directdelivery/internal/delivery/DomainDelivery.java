@@ -11,9 +11,6 @@ import io.github.directdelivery.internal.net.AddressClassifier;
 import io.github.directdelivery.internal.net.LoopbackOnly;
 import io.github.directdelivery.internal.smtp.RecipientOutcome;
 import io.github.directdelivery.internal.smtp.SessionFailure;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,30 +60,36 @@ final class DomainDelivery {
 
     /** Runs the attempts and returns one result per recipient, keyed by SMTP form. */
     Map<String, RecipientResult> run() {
-        RetryConfig config = RetryConfig.<List<String>>custom()
-                .maxAttempts(transfer.retry().maxAttempts())
-                .intervalFunction(backoff())
-                .retryOnResult(pending -> !pending.isEmpty() && !transfer.deadlinePassed())
-                .retryOnException(exception -> false)
-                .failAfterMaxAttempts(false)
-                .build();
-        Retry retry = Retry.of(domain, config);
-        retry.executeSupplier(() -> {
-            List<String> pending = attempts == 0 ? recipients : List.copyOf(retryable);
-            try {
-                attempt(pending);
-            } catch (LoopbackOnly.RefusedDestination e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // A bug must not cost the other domains their results, so recipients not
-                // decided yet stay deferred and the error is logged for the operator.
-                log.error("Delivery to {} failed unexpectedly; its undecided recipients stay deferred", domain, e);
-                deferUndecided(pending, "Delivery failed with an unexpected error: " + e);
-                retryable.clear();
-            }
-            return List.copyOf(retryable);
-        });
+        transfer.domainRetry().run(this::attempt);
         return results;
+    }
+
+    /** Makes one attempt for the recipients still pending, and returns what it left to retry. */
+    private DomainRetry.Attempt attempt() {
+        List<String> pending = attempts == 0 ? recipients : List.copyOf(retryable);
+        try {
+            attempt(pending);
+        } catch (LoopbackOnly.RefusedDestination e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A bug must not cost the other domains their results, so recipients not
+            // decided yet stay deferred and the error is logged for the operator.
+            log.error("Delivery to {} failed unexpectedly; its undecided recipients stay deferred", domain, e);
+            deferUndecided(pending, "Delivery failed with an unexpected error: " + e);
+            retryable.clear();
+        }
+        boolean wantsRetry = !retryable.isEmpty() && !transfer.deadlinePassed();
+        return new DomainRetry.Attempt() {
+            @Override
+            public boolean wantsRetry() {
+                return wantsRetry;
+            }
+
+            @Override
+            public long waitMillis(int number) {
+                return backoff(number);
+            }
+        };
     }
 
     private void deferUndecided(List<String> pending, String text) {
@@ -119,15 +122,14 @@ final class DomainDelivery {
         return attempts;
     }
 
-    private IntervalFunction backoff() {
+    /** Returns the wait before the attempt after attempt {@code number}, with jitter, within the deadline. */
+    private long backoff(int number) {
         var retry = transfer.retry();
-        return attempt -> {
-            double interval = retry.initialInterval().toMillis() * Math.pow(retry.multiplier(), attempt - 1);
-            double jitter = retry.randomizationFactor() * interval;
-            long millis = Math.round(interval - jitter + transfer.nextRandom() * 2 * jitter);
-            Duration remaining = Duration.between(transfer.now(), transfer.deadline());
-            return Math.max(0, Math.min(millis, remaining.toMillis()));
-        };
+        double interval = retry.initialInterval().toMillis() * Math.pow(retry.multiplier(), number - 1);
+        double jitter = retry.randomizationFactor() * interval;
+        long millis = Math.round(interval - jitter + transfer.nextRandom() * 2 * jitter);
+        Duration remaining = Duration.between(transfer.now(), transfer.deadline());
+        return Math.max(0, Math.min(millis, remaining.toMillis()));
     }
 
     private void attempt(List<String> pending) {

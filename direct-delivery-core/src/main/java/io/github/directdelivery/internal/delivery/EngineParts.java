@@ -2,6 +2,7 @@ package io.github.directdelivery.internal.delivery;
 
 import io.github.directdelivery.DeliveryListener;
 import io.github.directdelivery.FallbackRelay;
+import io.github.directdelivery.RetrySettings;
 import io.github.directdelivery.TlsPolicy;
 import io.github.directdelivery.internal.smtp.SmtpSettings;
 import java.net.Inet6Address;
@@ -22,6 +23,8 @@ final class EngineParts {
     private final SmtpSettings ipv6;
     private final SmtpSettings ipv6Plaintext;
     private final @Nullable SmtpSettings relay;
+    private final DomainRetry clientRetry;
+    private final DomainRetry singleAttempt = new DomainRetry(RetrySettings.none());
 
     EngineParts(DeliverySettings settings, ScheduledExecutorService scheduler) {
         this.settings = settings;
@@ -33,6 +36,7 @@ final class EngineParts {
         this.ipv4Plaintext = mx(scheduler, TlsPolicy.NONE, settings.localIpv4Address());
         this.ipv6 = mx(scheduler, settings.tlsPolicy(), settings.localIpv6Address());
         this.ipv6Plaintext = mx(scheduler, TlsPolicy.NONE, settings.localIpv6Address());
+        this.clientRetry = new DomainRetry(settings.retry());
         FallbackRelay fallback = settings.fallbackRelay();
         this.relay = fallback == null
                 ? null
@@ -70,6 +74,17 @@ final class EngineParts {
     @Nullable
     SmtpSettings relaySettings() {
         return relay;
+    }
+
+    /**
+     * Returns the retry for {@code retry}: the client's or a single attempt, both built once, or a
+     * new one for other settings.
+     */
+    DomainRetry domainRetry(RetrySettings retry) {
+        if (retry.equals(settings.retry())) {
+            return clientRetry;
+        }
+        return retry.maxAttempts() == 1 ? singleAttempt : new DomainRetry(retry);
     }
 
     /** Returns a number in [0, 1) from the configured random source, which may not be thread-safe. */

@@ -89,6 +89,11 @@ final class Transfer {
         return retry;
     }
 
+    /** Returns the retry runner for {@link #retry()}, built once per client where possible. */
+    DomainRetry domainRetry() {
+        return parts.domainRetry(retry);
+    }
+
     Instant now() {
         return parts.settings().clock().instant();
     }

@@ -5,6 +5,7 @@ import io.github.directdelivery.internal.net.AddressClassifier;
 import io.github.directdelivery.internal.net.AddressRange;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -65,8 +66,10 @@ final class AddressLookup {
         List<String> warnings = new ArrayList<>();
         boolean temporaryFailure = false;
         boolean noSuchDomain = false;
+        @Nullable Instant expires = Instant.MAX;
         for (CompletableFuture<DnsAnswer> future : answers) {
             DnsAnswer answer = future.join();
+            expires = earlier(expires, answer.expiry());
             if (answer instanceof DnsAnswer.Found found) {
                 addAddresses(domain, target, found.records(), addresses, warnings);
             } else if (answer instanceof DnsAnswer.TemporaryFailure failure) {
@@ -83,7 +86,15 @@ final class AddressLookup {
             LOG.debug("Skipping MX host {} of {}: {}", target.host(), domain, problem);
             warnings.add("MX host " + target.host() + " of " + domain + " skipped: " + problem);
         }
-        return new HostAddresses(target, addresses, warnings, temporaryFailure);
+        return new HostAddresses(target, addresses, warnings, temporaryFailure, expires);
+    }
+
+    /** Returns the earlier of two expiries, where null, an answer not to be kept, comes first. */
+    private static @Nullable Instant earlier(@Nullable Instant first, @Nullable Instant second) {
+        if (first == null || second == null) {
+            return null;
+        }
+        return first.isBefore(second) ? first : second;
     }
 
     private void addAddresses(

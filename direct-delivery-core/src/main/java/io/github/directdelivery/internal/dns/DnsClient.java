@@ -2,9 +2,13 @@ package io.github.directdelivery.internal.dns;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Cache;
@@ -24,6 +28,8 @@ import org.xbill.DNS.lookup.ServerFailedException;
  * outcome into a {@link DnsAnswer}. The cache keeps positive answers for their TTL and negative
  * answers (NXDOMAIN and NODATA) for the SOA minimum of the authority section (RFC 2308 §5); it does
  * not keep failures, so a SERVFAIL or a timeout is asked again next time. CNAME chains are followed.
+ * Each answer carries when it expires by the given clock, and an answer that has expired by that
+ * clock is asked again even if dnsjava's cache, which runs on the system clock, still holds it.
  * Thread-safe.
  */
 final class DnsClient {
@@ -31,13 +37,13 @@ final class DnsClient {
     private static final Logger LOG = LoggerFactory.getLogger(DnsClient.class);
 
     private final LookupSession session;
+    private final Cache cache = new Cache(DClass.IN);
+    private final ExpiryTrackingResolver expiries;
 
-    DnsClient(Resolver resolver) {
+    DnsClient(Resolver resolver, Clock clock) {
+        this.expiries = new ExpiryTrackingResolver(resolver, clock);
         // No search path and no hosts file: every name is absolute and answered by the resolver.
-        this.session = LookupSession.builder()
-                .resolver(resolver)
-                .cache(new Cache(DClass.IN))
-                .build();
+        this.session = LookupSession.builder().resolver(expiries).cache(cache).build();
     }
 
     /**
@@ -45,26 +51,58 @@ final class DnsClient {
      * an answer, so the future fails only on an {@link Error} such as {@link OutOfMemoryError}.
      */
     CompletableFuture<DnsAnswer> lookup(Name name, int type) {
+        forgetIfExpired(name, type);
         return session.lookupAsync(name, type)
-                .handle((result, failure) -> failure == null ? toAnswer(result) : toAnswer(failure, name, type))
+                .handle((result, failure) ->
+                        failure == null ? toAnswer(result, name, type) : toAnswer(failure, name, type))
                 .toCompletableFuture();
     }
 
-    private static DnsAnswer toAnswer(LookupResult result) {
-        return result.getRecords().isEmpty() ? new DnsAnswer.NoData() : new DnsAnswer.Found(result.getRecords());
+    private void forgetIfExpired(Name name, int type) {
+        if (expiries.forgetIfExpired(name, type)) {
+            // flushName also drops an NXDOMAIN entry, which dnsjava keeps apart from the types.
+            cache.flushName(name);
+        }
     }
 
-    private static DnsAnswer toAnswer(Throwable failure, Name name, int type) {
+    private DnsAnswer toAnswer(LookupResult result, Name name, int type) {
+        Instant expires = expiry(name, result.getAliases(), type);
+        return result.getRecords().isEmpty()
+                ? new DnsAnswer.NoData(expires)
+                : new DnsAnswer.Found(result.getRecords(), expires);
+    }
+
+    /**
+     * Returns when an answer expires: the earliest expiry of the questions along its CNAME chain,
+     * or null when the question itself has no noted expiry, so that the answer is not kept.
+     */
+    private @Nullable Instant expiry(Name name, List<Name> aliases, int type) {
+        Instant expires = expiries.expiry(name, type);
+        if (expires == null) {
+            return null;
+        }
+        // A chain that came in one response was noted under the first name only.
+        for (Name alias : aliases) {
+            forgetIfExpired(alias, type);
+            Instant aliasExpires = expiries.expiry(alias, type);
+            if (aliasExpires != null && aliasExpires.isBefore(expires)) {
+                expires = aliasExpires;
+            }
+        }
+        return expires;
+    }
+
+    private DnsAnswer toAnswer(Throwable failure, Name name, int type) {
         Throwable cause = unwrap(failure);
         String lookup = Type.string(type) + " lookup for " + name.toString(true);
         if (cause instanceof Error error) {
             throw error;
         }
         if (cause instanceof NoSuchDomainException) {
-            return new DnsAnswer.NoSuchDomain();
+            return new DnsAnswer.NoSuchDomain(expiries.expiry(name, type));
         }
         if (cause instanceof NoSuchRRSetException) {
-            return new DnsAnswer.NoData();
+            return new DnsAnswer.NoData(expiries.expiry(name, type));
         }
         if (cause instanceof ServerFailedException) {
             return new DnsAnswer.TemporaryFailure(lookup + " failed: the DNS server answered SERVFAIL");

@@ -78,8 +78,14 @@ public final class DomainNames {
                     "it is " + ascii.length() + " characters long in ASCII, more than the maximum of "
                             + MAX_NAME_LENGTH);
         }
-        for (String label : ascii.split("\\.", -1)) {
-            checkLabel(domain, label);
+        int start = 0;
+        while (true) {
+            int dot = ascii.indexOf('.', start);
+            checkLabel(domain, ascii.substring(start, dot < 0 ? ascii.length() : dot));
+            if (dot < 0) {
+                return;
+            }
+            start = dot + 1;
         }
     }
 
@@ -123,17 +129,35 @@ public final class DomainNames {
     }
 
     static boolean isAscii(String text) {
-        return text.chars().allMatch(c -> c < 0x80);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns {@code text} with the ASCII letters A to Z in lower case and every other character kept. */
     static String lowerCaseAscii(String text) {
+        if (!hasUpperCaseAscii(text)) {
+            return text;
+        }
         StringBuilder result = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             result.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
         }
         return result.toString();
+    }
+
+    private static boolean hasUpperCaseAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Quotes text for an error message, with control characters escaped so the message stays on one line. */

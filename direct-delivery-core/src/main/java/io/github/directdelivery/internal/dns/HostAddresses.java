@@ -1,7 +1,9 @@
 package io.github.directdelivery.internal.dns;
 
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of looking up one MX host's addresses.
@@ -10,8 +12,15 @@ import java.util.List;
  * @param addresses the addresses that may be used, in the order to try them; empty when none
  * @param warnings the addresses that were refused and the lookups that failed, each with the reason
  * @param temporaryFailure whether an A or AAAA lookup failed in a way that may pass
+ * @param expires when the first of the answers it was built from expires, or null if it must not
+ *     be kept, as after a temporary failure
  */
-record HostAddresses(MxTarget target, List<InetAddress> addresses, List<String> warnings, boolean temporaryFailure) {
+record HostAddresses(
+        MxTarget target,
+        List<InetAddress> addresses,
+        List<String> warnings,
+        boolean temporaryFailure,
+        @Nullable Instant expires) {
 
     HostAddresses {
         addresses = List.copyOf(addresses);

@@ -2,6 +2,7 @@ package io.github.directdelivery.internal.dns;
 
 import io.github.directdelivery.AddressPreference;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * The validated settings of an MX resolver; see {@code MxResolver.Builder} for each one's meaning.
  *
  * @param dnsServer the DNS server to ask, or null for the servers of the system configuration
+ * @param clock the clock by which cached answers and routes expire
  */
 public record ResolverSettings(
         @Nullable InetSocketAddress dnsServer,
@@ -19,4 +21,5 @@ public record ResolverSettings(
         int maxHosts,
         int maxAddresses,
         boolean allowLocalDestinations,
-        RandomGenerator random) {}
+        RandomGenerator random,
+        Clock clock) {}

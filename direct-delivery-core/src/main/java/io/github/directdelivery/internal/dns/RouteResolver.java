@@ -6,6 +6,7 @@ import io.github.directdelivery.Route;
 import io.github.directdelivery.UnresolvedRoute;
 import io.github.directdelivery.internal.net.LoopbackOnly;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,20 +32,23 @@ public final class RouteResolver {
     private final AddressLookup addressLookup;
     private final int maxHosts;
     private final int maxAddresses;
+    // Used under a lock on itself, because it need not be thread-safe and the delivery engine
+    // that owns the same generator locks it too.
     private final RandomGenerator random;
-    // Guards random, which need not be thread-safe.
-    private final Object randomLock = new Object();
+    private final RouteCache cache;
 
     /** Creates a resolver with its own DNS cache. */
     public RouteResolver(ResolverSettings settings) {
         InetSocketAddress dnsServer = settings.dnsServer();
         this.systemServers = dnsServer == null;
         this.servers = dnsServer == null ? DnsResolvers.systemServers() : List.of(dnsServer);
-        this.client = new DnsClient(DnsResolvers.create(servers, settings.timeout(), settings.retries()));
+        this.client =
+                new DnsClient(DnsResolvers.create(servers, settings.timeout(), settings.retries()), settings.clock());
         this.addressLookup = new AddressLookup(client, settings.addressPreference(), settings.allowLocalDestinations());
         this.maxHosts = settings.maxHosts();
         this.maxAddresses = settings.maxAddresses();
         this.random = settings.random();
+        this.cache = new RouteCache(settings.clock());
     }
 
     /** Returns the DNS servers that are asked, in order. */
@@ -54,7 +58,9 @@ public final class RouteResolver {
 
     /**
      * Resolves the route of {@code domain}. Every DNS failure becomes an {@link UnresolvedRoute}, so
-     * the future fails only on a bug or an {@link Error}.
+     * the future fails only on a bug or an {@link Error}. A route is built again from the answers
+     * of an earlier resolution until the shortest TTL among them has passed, with hosts of equal
+     * preference shuffled anew each time.
      *
      * @param domain a domain in ASCII without a trailing dot, as returned by {@link DomainNames#toAscii}
      * @throws IllegalStateException if loopback-only mode is on and a DNS server is not on
@@ -62,8 +68,12 @@ public final class RouteResolver {
      */
     public CompletableFuture<Route> resolve(String domain) {
         checkServers();
+        RouteCache.Entry cached = cache.get(domain);
+        if (cached != null) {
+            return route(domain, cached);
+        }
         return client.lookup(AddressLookup.absoluteName(domain), Type.MX)
-                .thenCompose(answer -> route(domain, answer))
+                .thenCompose(answer -> route(domain, entry(domain, answer)))
                 .thenApply(route -> {
                     LOG.debug("Resolved {}: {}", domain, route);
                     return route;
@@ -81,54 +91,101 @@ public final class RouteResolver {
         }
     }
 
-    private CompletableFuture<Route> route(String domain, DnsAnswer answer) {
+    /** Turns the MX answer into a cache entry, and keeps the entry if the answer may be kept. */
+    private RouteCache.Entry entry(String domain, DnsAnswer answer) {
+        Instant expires = answer.expiry();
+        RouteCache.Entry entry = newEntry(domain, answer, expires != null ? expires : Instant.MIN);
+        if (expires != null) {
+            cache.put(domain, entry);
+        }
+        return entry;
+    }
+
+    private RouteCache.Entry newEntry(String domain, DnsAnswer answer, Instant expires) {
         if (answer instanceof DnsAnswer.NoSuchDomain) {
-            return done(failed(
-                    domain,
-                    EnhancedStatusCode.BAD_DESTINATION_SYSTEM,
-                    "Domain " + domain + " does not exist (NXDOMAIN)"));
+            return new RouteCache.Final(
+                    failed(
+                            domain,
+                            EnhancedStatusCode.BAD_DESTINATION_SYSTEM,
+                            "Domain " + domain + " does not exist (NXDOMAIN)"),
+                    expires);
         }
         if (answer instanceof DnsAnswer.TemporaryFailure failure) {
-            return done(new UnresolvedRoute(
-                    domain,
-                    DeliveryStatus.DEFERRED,
-                    EnhancedStatusCode.DIRECTORY_SERVER_FAILURE,
-                    failure.reason(),
-                    List.of()));
+            return new RouteCache.Final(
+                    new UnresolvedRoute(
+                            domain,
+                            DeliveryStatus.DEFERRED,
+                            EnhancedStatusCode.DIRECTORY_SERVER_FAILURE,
+                            failure.reason(),
+                            List.of()),
+                    expires);
         }
 
         List<MXRecord> records = answer instanceof DnsAnswer.Found found ? mxRecords(found.records()) : List.of();
         if (records.isEmpty()) {
             // RFC 5321 §5.1: without MX records, the domain itself is the only host, with preference 0.
-            return lookUpHosts(new RouteAttempt(
-                    domain, true, List.of(new MxTarget(domain, 0)), List.of(), maxHosts, maxAddresses));
+            return new RouteCache.Hosts(true, List.of(new MxTarget(domain, 0)), List.of(), expires);
         }
         if (MxRecords.isNullMx(records)) {
-            return done(failed(
-                    domain,
-                    EnhancedStatusCode.NULL_MX,
-                    "Domain " + domain + " accepts no mail: it publishes a null MX record (RFC 7505)"));
+            return new RouteCache.Final(
+                    failed(
+                            domain,
+                            EnhancedStatusCode.NULL_MX,
+                            "Domain " + domain + " accepts no mail: it publishes a null MX record (RFC 7505)"),
+                    expires);
         }
-
         MxRecords.Selection selection = MxRecords.select(domain, records);
-        List<MxTarget> ordered;
-        synchronized (randomLock) {
-            ordered = MxOrdering.order(selection.targets(), random);
-        }
-        return lookUpHosts(new RouteAttempt(domain, false, ordered, selection.warnings(), maxHosts, maxAddresses));
+        return new RouteCache.Hosts(false, selection.targets(), selection.warnings(), expires);
     }
 
-    /** Looks up the next batch of hosts, then the batch after it, until the attempt is complete. */
-    private CompletableFuture<Route> lookUpHosts(RouteAttempt attempt) {
-        List<CompletableFuture<HostAddresses>> lookups = new ArrayList<>();
-        for (MxTarget target : attempt.nextBatch()) {
-            lookups.add(addressLookup.lookup(attempt.domain(), target));
+    private CompletableFuture<Route> route(String domain, RouteCache.Entry entry) {
+        if (entry instanceof RouteCache.Final done) {
+            return done(done.route());
         }
-        return CompletableFuture.allOf(lookups.toArray(new CompletableFuture<?>[0]))
-                .thenCompose(ignored -> {
-                    lookups.forEach(lookup -> attempt.add(lookup.join()));
-                    return attempt.isComplete() ? done(attempt.toRoute()) : lookUpHosts(attempt);
-                });
+        RouteCache.Hosts hosts = (RouteCache.Hosts) entry;
+        List<MxTarget> ordered;
+        if (hosts.implicitMx()) {
+            ordered = hosts.targets();
+        } else {
+            // RFC 5321 §5.1: hosts of equal preference are tried in random order, shuffled on each use.
+            synchronized (random) {
+                ordered = MxOrdering.order(hosts.targets(), random);
+            }
+        }
+        return lookUpHosts(
+                hosts, new RouteAttempt(domain, hosts.implicitMx(), ordered, hosts.warnings(), maxHosts, maxAddresses));
+    }
+
+    /**
+     * Adds the next batch of hosts, then the batch after it, until the attempt is complete. Hosts
+     * whose addresses are cached are added at once; the others are looked up together.
+     */
+    private CompletableFuture<Route> lookUpHosts(RouteCache.Hosts entry, RouteAttempt attempt) {
+        while (!attempt.isComplete()) {
+            List<MxTarget> batch = attempt.nextBatch();
+            List<CompletableFuture<HostAddresses>> lookups = new ArrayList<>(batch.size());
+            boolean allCached = true;
+            for (MxTarget target : batch) {
+                HostAddresses cached = cache.addresses(entry, target);
+                if (cached != null) {
+                    lookups.add(CompletableFuture.completedFuture(cached));
+                } else {
+                    allCached = false;
+                    lookups.add(addressLookup
+                            .lookup(attempt.domain(), target)
+                            .thenApply(host -> cache.remember(entry, host)));
+                }
+            }
+            if (!allCached) {
+                return CompletableFuture.allOf(lookups.toArray(new CompletableFuture<?>[0]))
+                        .thenCompose(ignored -> {
+                            lookups.forEach(lookup -> attempt.add(lookup.join()));
+                            return lookUpHosts(entry, attempt);
+                        });
+            }
+            lookups.forEach(lookup -> attempt.add(lookup.join()));
+        }
+        return done(attempt.toRoute());
     }
 
     private static List<MXRecord> mxRecords(List<Record> records) {

@@ -13,8 +13,12 @@ import java.io.InputStream;
  */
 public final class CrlfNormalizingInputStream extends InputStream {
 
+    // Small messages are common, so the buffer starts small and grows while reads fill it.
+    private static final int INITIAL_BUFFER = 2048;
+    private static final int MAX_BUFFER = 8192;
+
     private final InputStream in;
-    private final byte[] buffer = new byte[8192];
+    private byte[] buffer = new byte[INITIAL_BUFFER];
     private int position;
     private int limit;
     private boolean endOfInput;
@@ -93,6 +97,9 @@ public final class CrlfNormalizingInputStream extends InputStream {
      */
     private boolean fill() throws IOException {
         if (!endOfInput) {
+            if (limit == buffer.length && buffer.length < MAX_BUFFER) {
+                buffer = new byte[buffer.length * 2];
+            }
             int read = in.read(buffer);
             if (read > 0) {
                 position = 0;

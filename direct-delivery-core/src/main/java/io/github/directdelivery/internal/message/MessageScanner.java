@@ -22,12 +22,19 @@ public final class MessageScanner {
         }
     }
 
+    // Small messages are common, so the buffer starts small and grows while reads fill it.
+    private static final int INITIAL_BUFFER = 4096;
+    private static final int MAX_BUFFER = 16384;
+
     private static MessageFacts scan(InputStream in) throws IOException {
-        byte[] buffer = new byte[16384];
+        byte[] buffer = new byte[INITIAL_BUFFER];
         Tally tally = new Tally();
         int read;
         while ((read = in.read(buffer)) >= 0) {
             tally.add(buffer, read);
+            if (read == buffer.length && buffer.length < MAX_BUFFER) {
+                buffer = new byte[buffer.length * 2];
+            }
         }
         return tally.facts();
     }

@@ -120,7 +120,12 @@ final class MessageRequirements {
     }
 
     static boolean isAscii(String value) {
-        return value.chars().allMatch(c -> c < 0x80);
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SessionFailure unsuitable(String message, EnhancedStatusCode code) {

@@ -34,9 +34,25 @@ class CrlfNormalizingInputStreamTest {
 
     @Test
     void crlfAcrossBlocksStaysOneEnding() throws IOException {
-        byte[] input = ("x".repeat(8191) + "\r\ny").getBytes(StandardCharsets.US_ASCII);
+        // Reads that fill the buffer make it grow from 2048 to 4096 and 8192 octets, so these CRs
+        // end a block when the source returns all it can; with one octet per read, every CR does.
+        for (int crPosition : new int[] {2047, 6143, 14335, 22527}) {
+            byte[] input = ("x".repeat(crPosition) + "\r\ny").getBytes(StandardCharsets.US_ASCII);
+            String expected = "x".repeat(crPosition) + "\r\ny\r\n";
 
-        assertThat(normalise(input, 1)).isEqualTo("x".repeat(8191) + "\r\ny\r\n");
+            assertThat(normalise(input, 65536)).isEqualTo(expected);
+            assertThat(normalise(input, 1)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void largeInputIsNormalisedWhole() throws IOException {
+        String line = "x".repeat(77);
+        String input = (line + "\n").repeat(2000) + (line + "\r").repeat(2000);
+
+        String output = normalise(input.getBytes(StandardCharsets.US_ASCII), 65536);
+
+        assertThat(output).isEqualTo((line + "\r\n").repeat(4000));
     }
 
     @Property

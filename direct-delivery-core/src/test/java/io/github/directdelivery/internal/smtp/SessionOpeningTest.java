@@ -1,6 +1,5 @@
 package io.github.directdelivery.internal.smtp;
 
-import static io.github.directdelivery.internal.smtp.SessionFixture.connect;
 import static io.github.directdelivery.internal.smtp.SessionFixture.crlf;
 import static io.github.directdelivery.internal.smtp.SessionFixture.message;
 import static io.github.directdelivery.internal.smtp.SessionFixture.open;
@@ -15,6 +14,9 @@ import io.github.directdelivery.SmtpReply;
 import io.github.directdelivery.testkit.ScriptedReply;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,13 +170,19 @@ class SessionOpeningTest {
 
     @Test
     void unreachableAddressIsConnectFailure() throws IOException {
-        ScriptedSmtpServer server = ScriptedSmtpServer.builder().start();
-        server.close();
+        // A socket that is bound but not listening keeps its port from every other socket, and
+        // the kernel rejects connections to it at once, so the port is reliably closed.
+        try (Socket bound = new Socket()) {
+            bound.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            InetSocketAddress closedPort =
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getLocalPort());
 
-        OpenResult result = connect(server, settings().build());
+            OpenResult result =
+                    SmtpSession.open(SessionFixture.MX, closedPort, settings().build());
 
-        assertThat(result).isInstanceOfSatisfying(OpenResult.Failed.class, failed -> assertThat(
-                        failed.failure().kind())
-                .isEqualTo(SessionFailure.Kind.CONNECT_FAILED));
+            assertThat(result).isInstanceOfSatisfying(OpenResult.Failed.class, failed -> assertThat(
+                            failed.failure().kind())
+                    .isEqualTo(SessionFailure.Kind.CONNECT_FAILED));
+        }
     }
 }
