@@ -2,11 +2,13 @@ package io.github.directdelivery.internal.dns;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedSelectorException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,8 +54,14 @@ final class DnsClient {
      */
     CompletableFuture<DnsAnswer> lookup(Name name, int type) {
         forgetIfExpired(name, type);
-        return session.lookupAsync(name, type)
-                .handle((result, failure) ->
+        CompletionStage<LookupResult> pending;
+        try {
+            pending = session.lookupAsync(name, type);
+        } catch (RuntimeException e) {
+            // dnsjava can throw before it returns a future, for example while the JVM shuts down.
+            return CompletableFuture.completedFuture(toAnswer(e, name, type));
+        }
+        return pending.handle((result, failure) ->
                         failure == null ? toAnswer(result, name, type) : toAnswer(failure, name, type))
                 .toCompletableFuture();
     }
@@ -113,10 +121,23 @@ final class DnsClient {
         if (cause instanceof LookupFailedException || cause instanceof IOException) {
             return new DnsAnswer.TemporaryFailure(lookup + " failed: " + cause.getMessage());
         }
+        if (isJvmShutdown(cause)) {
+            return new DnsAnswer.TemporaryFailure(lookup + " failed: the JVM is shutting down");
+        }
 
         // An unexpected exception is most likely a bug, but it must not make a delivery fail for good.
         LOG.warn("{} failed unexpectedly; treating it as a temporary failure", lookup, cause);
         return new DnsAnswer.TemporaryFailure(lookup + " failed: " + cause);
+    }
+
+    /**
+     * Tells whether a lookup failed because the JVM is shutting down. dnsjava opens its selector on
+     * the first lookup and registers a shutdown hook then. Once shutdown has begun, the JDK rejects
+     * that hook with this message. Lookups after dnsjava's own hook has run find the selector closed.
+     */
+    private static boolean isJvmShutdown(Throwable cause) {
+        return cause instanceof ClosedSelectorException
+                || (cause instanceof IllegalStateException && "Shutdown in progress".equals(cause.getMessage()));
     }
 
     private static Throwable unwrap(Throwable failure) {
