@@ -1,10 +1,14 @@
 package io.github.directdelivery.jakarta;
 
+import static io.github.directdelivery.jakarta.FakeInternetSessions.greenMailMx;
+import static io.github.directdelivery.jakarta.FakeInternetSessions.properties;
+import static io.github.directdelivery.jakarta.FakeInternetSessions.session;
 import static io.github.directdelivery.jakarta.MimeFixtures.leaves;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.github.directdelivery.testkit.FakeInternet;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.Session;
@@ -30,23 +34,24 @@ class GreenMailDeliveryTest {
     // GreenMail drops the CRLF before the final dot, so single-part bodies here end without a line break.
     private static final String TEXT = "Hello Anna,\r\nthe report is attached.";
 
-    private MailNetwork network;
+    private FakeInternet internet;
     private GreenMail greenMail;
 
     @BeforeEach
     void startNetwork() throws Exception {
-        network = new MailNetwork();
-        greenMail = network.greenMail("example.net", "mx.example.net");
+        internet = FakeInternet.start();
+        greenMail = greenMailMx(internet, "example.net", "mx.example.net");
     }
 
     @AfterEach
     void stopNetwork() {
-        network.close();
+        greenMail.stop();
+        internet.close();
     }
 
     @Test
     void plainTextArrivesIntact() throws Exception {
-        Session session = network.session();
+        Session session = session(internet);
         MimeMessage message = message(session);
         message.setSubject("plain text");
         message.setText(TEXT, "US-ASCII");
@@ -67,7 +72,7 @@ class GreenMailDeliveryTest {
         for (int i = 0; i < pdf.length; i++) {
             pdf[i] = (byte) (i * 31 + 7);
         }
-        Session session = network.session();
+        Session session = session(internet);
         MimeMessage message = message(session);
         message.setSubject("multipart");
         MimeBodyPart text = new MimeBodyPart();
@@ -95,7 +100,7 @@ class GreenMailDeliveryTest {
     void utf8SubjectAndNamesArriveIntact() throws Exception {
         String subject = "Grüße aus Köln – 東京からのお知らせ 🙂";
         String body = "Zoë, Ærøskøbing and 東京 say hello 🙂";
-        Session session = network.session();
+        Session session = session(internet);
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress("joerg@example.org", "Jörg Müller", "UTF-8"));
         message.setRecipient(RecipientType.TO, new InternetAddress("zoe@example.net", "Zoë Çelik", "UTF-8"));
@@ -115,7 +120,7 @@ class GreenMailDeliveryTest {
     @Test
     void parsedEightBitMessageArrivesIntact() throws Exception {
         List<MimeFixtures.Leaf> original = leaves(MimeFixtures.fixture("eight-bit-parts.eml"));
-        Session session = network.session();
+        Session session = session(internet);
         MimeMessage message;
         try (InputStream input = getClass().getResourceAsStream("/messages/eight-bit-parts.eml")) {
             message = new MimeMessage(session, input);
@@ -132,7 +137,7 @@ class GreenMailDeliveryTest {
     @Test
     void longBodyLineArrivesIntact() throws Exception {
         String line = "The quick brown fox jumps over the lazy dog. ".repeat(45).substring(0, 2000);
-        Session session = network.session();
+        Session session = session(internet);
         MimeMessage message = message(session);
         message.setSubject("long line");
         message.setText(line + "\r\nend", "US-ASCII");
@@ -146,7 +151,7 @@ class GreenMailDeliveryTest {
 
     @Test
     void bccRecipientReceivesMessageWithoutBccField() throws Exception {
-        Session session = network.session();
+        Session session = session(internet);
         MimeMessage message = message(session);
         message.setRecipients(RecipientType.BCC, "hidden@example.net");
         message.setSubject("blind copy");
@@ -166,7 +171,7 @@ class GreenMailDeliveryTest {
 
     @Test
     void staticSendUsesMxForInternetAddresses() throws Exception {
-        Properties properties = network.properties();
+        Properties properties = properties(internet);
         properties.remove("mail.transport.protocol");
         properties.setProperty("mail.transport.protocol.rfc822", "mx");
         // Were the smtp transport used, it would try this port on loopback and fail.
@@ -181,7 +186,7 @@ class GreenMailDeliveryTest {
         MimeMessage received = onlyReceived();
         assertThat(received.getSubject()).isEqualTo("static send");
         assertThat(received.getContent()).isEqualTo(TEXT);
-        assertThat(received.getHeader("Received")[0]).contains(MailNetwork.HELO);
+        assertThat(received.getHeader("Received")[0]).contains(FakeInternetSessions.HELO);
     }
 
     private static MimeMessage message(Session session) throws Exception {

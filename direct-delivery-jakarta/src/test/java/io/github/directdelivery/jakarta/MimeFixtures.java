@@ -36,7 +36,7 @@ final class MimeFixtures {
     /** Returns the properties of {@link #SESSION}. */
     static Properties sessionProperties() {
         Properties properties = new Properties();
-        properties.setProperty("mail.host", MailNetwork.HELO);
+        properties.setProperty("mail.host", FakeInternetSessions.HELO);
         return properties;
     }
 

@@ -1,10 +1,12 @@
 package io.github.directdelivery.jakarta;
 
+import static io.github.directdelivery.jakarta.FakeInternetSessions.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.directdelivery.DeliveryStatus;
 import io.github.directdelivery.RecipientResult;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.RecordedConnection;
 import io.github.directdelivery.testkit.ScriptedReply;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
@@ -26,22 +28,22 @@ class MxPropertiesTest {
     // Generous, because a poll returns as soon as the event or connection arrives.
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private MailNetwork network;
+    private FakeInternet internet;
 
     @BeforeEach
     void startNetwork() throws Exception {
-        network = new MailNetwork();
+        internet = FakeInternet.start();
     }
 
     @AfterEach
     void stopNetwork() {
-        network.close();
+        internet.close();
     }
 
     @Test
     void localhostIsTheEhloName() throws Exception {
-        ScriptedSmtpServer server = network.scripted("example.com", "mx.example.com", script -> script);
-        Properties properties = network.properties();
+        ScriptedSmtpServer server = internet.mx("example.com", "mx.example.com");
+        Properties properties = properties(internet);
         properties.setProperty("mail.mx.localhost", "sender.example.org");
 
         send(properties, "a@example.com");
@@ -52,9 +54,8 @@ class MxPropertiesTest {
     @Test
     void tlsNoneSkipsStartTls() throws Exception {
         TlsIdentity identity = TlsIdentity.selfSigned("mx.example.com");
-        ScriptedSmtpServer server =
-                network.scripted("example.com", "mx.example.com", script -> script.startTls(identity));
-        Properties properties = network.properties();
+        ScriptedSmtpServer server = internet.mx("example.com", "mx.example.com", script -> script.startTls(identity));
+        Properties properties = properties(internet);
         properties.setProperty("mail.mx.tls", "none");
 
         send(properties, "a@example.com");
@@ -67,19 +68,18 @@ class MxPropertiesTest {
     @Test
     void defaultTlsPolicyUsesStartTls() throws Exception {
         TlsIdentity identity = TlsIdentity.selfSigned("mx.example.com");
-        ScriptedSmtpServer server =
-                network.scripted("example.com", "mx.example.com", script -> script.startTls(identity));
+        ScriptedSmtpServer server = internet.mx("example.com", "mx.example.com", script -> script.startTls(identity));
 
-        send(network.properties(), "a@example.com");
+        send(properties(internet), "a@example.com");
 
         assertThat(firstConnection(server).tls()).isTrue();
     }
 
     @Test
     void dsnPropertiesBecomeParameters() throws Exception {
-        ScriptedSmtpServer server = network.scripted(
+        ScriptedSmtpServer server = internet.mx(
                 "example.com", "mx.example.com", script -> script.capabilities("DSN", "ENHANCEDSTATUSCODES"));
-        Properties properties = network.properties();
+        Properties properties = properties(internet);
         properties.setProperty("mail.mx.dsn.notify", "failure,delay");
         properties.setProperty("mail.mx.dsn.ret", "hdrs");
 
@@ -96,11 +96,11 @@ class MxPropertiesTest {
 
     @Test
     void greetingTimeoutDefersSlowServer() throws Exception {
-        network.scripted(
+        internet.mx(
                 "example.com",
                 "mx.example.com",
                 script -> script.greeting(ScriptedReply.of("220 slow").delayedBy(Duration.ofSeconds(3))));
-        Properties properties = network.properties();
+        Properties properties = properties(internet);
         properties.setProperty("mail.mx.timeout.greeting", "200ms");
 
         DirectDeliverySendFailedException failure = sendExpectingFailure(properties, "a@example.com");
@@ -112,11 +112,11 @@ class MxPropertiesTest {
 
     @Test
     void transcriptPropertyRecordsDialogue() throws Exception {
-        network.scripted(
+        internet.mx(
                 "example.com",
                 "mx.example.com",
                 script -> script.onRecipient("nobody@example.com", "550 5.1.1 unknown"));
-        Properties properties = network.properties();
+        Properties properties = properties(internet);
         properties.setProperty("mail.mx.transcript", "true");
 
         DirectDeliverySendFailedException failure = sendExpectingFailure(properties, "nobody@example.com");
@@ -127,8 +127,8 @@ class MxPropertiesTest {
 
     @Test
     void localDestinationsAreRefusedByDefault() throws Exception {
-        ScriptedSmtpServer server = network.scripted("example.com", "mx.example.com", script -> script);
-        Properties properties = network.properties();
+        ScriptedSmtpServer server = internet.mx("example.com", "mx.example.com");
+        Properties properties = properties(internet);
         properties.remove("mail.mx.allowlocaldestinations");
 
         DirectDeliverySendFailedException failure = sendExpectingFailure(properties, "a@example.com");
@@ -139,9 +139,9 @@ class MxPropertiesTest {
 
     @Test
     void retryAttemptsAreMade() throws Exception {
-        network.scripted("example.com", "mx.example.com", script -> script);
-        network.unreachable("unreachable.example", "mx.unreachable.example");
-        Properties properties = network.properties();
+        internet.mx("example.com", "mx.example.com");
+        internet.unreachableMx("unreachable.example", "mx.unreachable.example");
+        Properties properties = properties(internet);
         properties.setProperty("mail.mx.retry.attempts", "2");
         properties.setProperty("mail.mx.retry.interval", "50ms");
 
@@ -154,14 +154,14 @@ class MxPropertiesTest {
 
     @Test
     void fallbackRelayTakesUnreachableDomain() throws Exception {
-        network.scripted("example.com", "mx.example.com", script -> script);
-        network.unreachable("unreachable.example", "mx.unreachable.example");
+        internet.mx("example.com", "mx.example.com");
+        internet.unreachableMx("unreachable.example", "mx.unreachable.example");
         try (ScriptedSmtpServer relay = ScriptedSmtpServer.builder()
                 .hostName("relay.example.org")
                 .startTls(TlsIdentity.selfSigned("relay.example.org"))
                 .credentials("relay-user", "relay-secret")
                 .start()) {
-            Properties properties = network.properties();
+            Properties properties = properties(internet);
             properties.setProperty(
                     "mail.mx.relay.host", relay.address().getAddress().getHostAddress());
             properties.setProperty("mail.mx.relay.port", Integer.toString(relay.port()));

@@ -1,5 +1,8 @@
 package io.github.directdelivery.jakarta;
 
+import static io.github.directdelivery.jakarta.FakeInternetSessions.greenMailMx;
+import static io.github.directdelivery.jakarta.FakeInternetSessions.properties;
+import static io.github.directdelivery.jakarta.FakeInternetSessions.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -7,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.icegreen.greenmail.util.GreenMail;
 import io.github.directdelivery.DeliveryStatus;
 import io.github.directdelivery.RecipientResult;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ReceivedMessage;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import jakarta.mail.Address;
@@ -22,6 +26,7 @@ import jakarta.mail.event.TransportEvent;
 import jakarta.mail.event.TransportListener;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,20 +47,22 @@ class MxTransportTest {
     // Generous, because a poll returns as soon as the event or connection arrives.
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private MailNetwork network;
+    private FakeInternet internet;
     private ScriptedSmtpServer server;
+    private final List<GreenMail> greenMails = new ArrayList<>();
 
     @BeforeEach
     void startNetwork() throws Exception {
-        network = new MailNetwork();
-        server = network.scripted("example.com", "mx.example.com", script -> script.onRecipient(
+        internet = FakeInternet.start();
+        server = internet.mx("example.com", "mx.example.com", script -> script.onRecipient(
                         "nobody@example.com", "550 5.1.1 no such user")
                 .onRecipient("later@example.com", "451 4.7.1 try again later"));
     }
 
     @AfterEach
     void stopNetwork() {
-        network.close();
+        greenMails.forEach(GreenMail::stop);
+        internet.close();
     }
 
     @Test
@@ -73,24 +80,24 @@ class MxTransportTest {
 
     @Test
     void transportProtocolPropertySelectsMx() throws Exception {
-        assertThat(network.session().getTransport()).isInstanceOf(MxTransport.class);
+        assertThat(session(internet).getTransport()).isInstanceOf(MxTransport.class);
     }
 
     @Test
     void connectOpensNoConnection() throws Exception {
-        try (Transport transport = network.session().getTransport()) {
+        try (Transport transport = session(internet).getTransport()) {
             transport.connect();
 
             assertThat(transport.isConnected()).isTrue();
             assertThat(server.connections()).isEmpty();
-            assertThat(network.dns.queries()).isEmpty();
+            assertThat(internet.dns().queries()).isEmpty();
         }
     }
 
     @Test
     void connectAndCloseNotifyListeners() throws Exception {
         BlockingQueue<Integer> events = new LinkedBlockingQueue<>();
-        Transport transport = network.session().getTransport();
+        Transport transport = session(internet).getTransport();
         transport.addConnectionListener(new ConnectionListener() {
             @Override
             public void opened(ConnectionEvent e) {
@@ -121,9 +128,9 @@ class MxTransportTest {
 
     @Test
     void mixedOutcomesFillTheThreeLists() throws Exception {
-        GreenMail greenMail = network.greenMail("example.net", "mx.example.net");
-        network.dns.nullMx("void.example");
-        Session session = network.session();
+        GreenMail greenMail = startGreenMail();
+        internet.dns().nullMx("void.example");
+        Session session = session(internet);
         MimeMessage message = message(session);
         Address[] recipients = InternetAddress.parse(
                 "ok@example.com, ok@example.net, later@example.com," + " nobody@example.com, someone@void.example");
@@ -166,7 +173,7 @@ class MxTransportTest {
 
     @Test
     void noRecipientDeliveredFiresNotDelivered() throws Exception {
-        Session session = network.session();
+        Session session = session(internet);
         MimeMessage message = message(session);
         Address[] recipients = InternetAddress.parse("nobody@example.com, later@example.com");
 
@@ -189,7 +196,7 @@ class MxTransportTest {
 
     @Test
     void everyRecipientDeliveredFiresDelivered() throws Exception {
-        Session session = network.session();
+        Session session = session(internet);
         MimeMessage message = message(session);
         Address[] recipients = InternetAddress.parse("a@example.com, b@example.com");
 
@@ -213,7 +220,7 @@ class MxTransportTest {
 
     @Test
     void groupRecipientIsExpanded() throws Exception {
-        Session session = network.session();
+        Session session = session(internet);
         MimeMessage message = message(session);
 
         try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
@@ -226,7 +233,7 @@ class MxTransportTest {
 
     @Test
     void connectionIsReusedAcrossMessages() throws Exception {
-        Session session = network.session();
+        Session session = session(internet);
 
         try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
             transport.sendMessage(message(session), InternetAddress.parse("a@example.com"));
@@ -242,7 +249,7 @@ class MxTransportTest {
 
     @Test
     void concurrentSendsShareOneTransport() throws Exception {
-        Session session = network.session();
+        Session session = session(internet);
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
             List<Future<?>> sends = new ArrayList<>();
@@ -275,7 +282,7 @@ class MxTransportTest {
 
     @Test
     void closeClosesPooledConnection() throws Exception {
-        Session session = network.session();
+        Session session = session(internet);
         Transport transport = connect(session, new LinkedBlockingQueue<>());
         transport.sendMessage(message(session), InternetAddress.parse("a@example.com"));
 
@@ -290,7 +297,7 @@ class MxTransportTest {
 
     @Test
     void fromPropertyOverridesMessageSender() throws Exception {
-        Properties properties = network.properties();
+        Properties properties = properties(internet);
         properties.setProperty("mail.mx.from", "bounces@example.org");
         Session session = Session.getInstance(properties);
 
@@ -304,7 +311,7 @@ class MxTransportTest {
 
     @Test
     void messageWithoutSenderIsRejected() throws Exception {
-        Session session = network.session();
+        Session session = session(internet);
         MimeMessage message = new MimeMessage(session);
         message.setText("no From field");
 
@@ -318,7 +325,7 @@ class MxTransportTest {
 
     @Test
     void malformedRecipientIsRejectedBeforeSending() throws Exception {
-        Session session = network.session();
+        Session session = session(internet);
         InternetAddress malformed = new InternetAddress();
         malformed.setAddress("two@at@example.com");
 
@@ -333,7 +340,7 @@ class MxTransportTest {
 
     @Test
     void emptyRecipientListIsRejected() throws Exception {
-        Session session = network.session();
+        Session session = session(internet);
 
         try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
             assertThatThrownBy(() -> transport.sendMessage(message(session), new Address[0]))
@@ -344,7 +351,7 @@ class MxTransportTest {
 
     @Test
     void misspeltValueFailsConnect() throws Exception {
-        Properties properties = network.properties();
+        Properties properties = properties(internet);
         properties.setProperty("mail.mx.tls", "verfied");
 
         try (Transport transport = Session.getInstance(properties).getTransport()) {
@@ -358,9 +365,9 @@ class MxTransportTest {
 
     @Test
     void misspeltKeyFailsStaticSend() throws Exception {
-        Properties properties = network.properties();
+        Properties properties = properties(internet);
         properties.setProperty("mail.transport.protocol.rfc822", "mx");
-        properties.setProperty("mail.mx.locahost", MailNetwork.HELO);
+        properties.setProperty("mail.mx.locahost", FakeInternetSessions.HELO);
         Session session = Session.getInstance(properties);
 
         assertThatThrownBy(() -> Transport.send(message(session)))
@@ -374,6 +381,13 @@ class MxTransportTest {
      * the events before closing the transport: Jakarta Mail 2.1.5 drops queued events when
      * {@code close()} ends the event queue before its dispatch thread has started.
      */
+    /** Starts GreenMail as the MX host of example.net, to be stopped after the test. */
+    private GreenMail startGreenMail() throws IOException {
+        GreenMail greenMail = greenMailMx(internet, "example.net", "mx.example.net");
+        greenMails.add(greenMail);
+        return greenMail;
+    }
+
     private static Transport connect(Session session, BlockingQueue<TransportEvent> events) throws Exception {
         Transport transport = session.getTransport("mx");
         transport.addTransportListener(new TransportListener() {

@@ -2,6 +2,7 @@ package io.github.directdelivery.jakarta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ScriptedReply;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import jakarta.mail.Message.RecipientType;
@@ -27,13 +28,13 @@ class SpoolShutdownTest {
     void shutdownHookFinishesRunningDelivery(@TempDir Path directory) throws Exception {
         Path spool = directory.resolve("spool");
         Path log = directory.resolve("child.log");
-        try (MailNetwork network = new MailNetwork()) {
-            ScriptedSmtpServer server = network.scripted(
+        try (FakeInternet internet = FakeInternet.start()) {
+            ScriptedSmtpServer server = internet.mx(
                     "example.com",
                     "mx.example.com",
                     script -> script.onEndOfData(
                             ScriptedReply.of("250 2.0.0 queued").delayedBy(Duration.ofSeconds(3))));
-            InetSocketAddress dns = network.dns.address();
+            InetSocketAddress dns = internet.dnsServer();
 
             Process child = new ProcessBuilder(
                             Paths.get(System.getProperty("java.home"), "bin", "java")
@@ -84,7 +85,7 @@ class SpoolShutdownTest {
         public static void main(String[] args) throws Exception {
             Properties properties = MimeFixtures.sessionProperties();
             properties.setProperty("mail.transport.protocol.rfc822", "mx");
-            properties.setProperty("mail.mx.localhost", MailNetwork.HELO);
+            properties.setProperty("mail.mx.localhost", FakeInternetSessions.HELO);
             properties.setProperty("mail.mx.dns.server", args[0]);
             properties.setProperty("mail.mx.port", args[1]);
             properties.setProperty("mail.mx.allowlocaldestinations", "true");

@@ -1,5 +1,8 @@
 package io.github.directdelivery.jakarta;
 
+import static io.github.directdelivery.jakarta.FakeInternetSessions.greenMailMx;
+import static io.github.directdelivery.jakarta.FakeInternetSessions.properties;
+import static io.github.directdelivery.jakarta.FakeInternetSessions.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +12,7 @@ import io.github.directdelivery.DirectDelivery;
 import io.github.directdelivery.DurableDelivery;
 import io.github.directdelivery.QueueId;
 import io.github.directdelivery.QueueStats;
+import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ReceivedMessage;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import jakarta.mail.Address;
@@ -21,9 +25,11 @@ import jakarta.mail.event.TransportEvent;
 import jakarta.mail.event.TransportListener;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
@@ -43,23 +49,25 @@ class SubmitModeTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private Path spool;
-    private MailNetwork network;
+    private FakeInternet internet;
+    private final List<GreenMail> greenMails = new ArrayList<>();
 
     @BeforeEach
     void startNetwork(@TempDir Path directory) throws Exception {
         spool = directory;
-        network = new MailNetwork();
+        internet = FakeInternet.start();
     }
 
     @AfterEach
     void stopEverything() {
         MxSpools.closeAll();
-        network.close();
+        greenMails.forEach(GreenMail::stop);
+        internet.close();
     }
 
     @Test
     void submittedMessageReachesMailbox() throws Exception {
-        GreenMail greenMail = network.greenMail("example.net", "mx.example.net");
+        GreenMail greenMail = startGreenMail();
         Session session = Session.getInstance(submitProperties());
         MimeMessage message = message(session, "anna@example.net");
         message.setRecipients(RecipientType.BCC, "hidden@example.net");
@@ -94,7 +102,7 @@ class SubmitModeTest {
 
     @Test
     void staticSendDeliversAfterTransportIsClosed() throws Exception {
-        GreenMail greenMail = network.greenMail("example.net", "mx.example.net");
+        GreenMail greenMail = startGreenMail();
         Properties properties = submitProperties();
         properties.remove("mail.transport.protocol");
         properties.setProperty("mail.transport.protocol.rfc822", "mx");
@@ -114,14 +122,14 @@ class SubmitModeTest {
     @Test
     void closedTransportKeepsDelivering() throws Exception {
         ScriptedSmtpServer busy =
-                network.scripted("example.com", "mx.example.com", script -> script.on("RCPT", "451 4.3.0 busy"));
+                internet.mx("example.com", "mx.example.com", script -> script.on("RCPT", "451 4.3.0 busy"));
         Session session = Session.getInstance(submitProperties());
         try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
             transport.sendMessage(message(session, "a@example.com"), InternetAddress.parse("a@example.com"));
         }
         awaitRecipientCommand(busy, "a@example.com");
 
-        ScriptedSmtpServer ready = network.restart(busy, "mx.example.com", script -> script);
+        ScriptedSmtpServer ready = internet.restart(busy, script -> script);
 
         await("the retry to deliver", () -> ready.messages().size() == 1);
         assertThat(ready.messages().get(0).recipients()).containsExactly("a@example.com");
@@ -130,7 +138,7 @@ class SubmitModeTest {
     @Test
     void messageSurvivesRestartOfSpool() throws Exception {
         ScriptedSmtpServer busy =
-                network.scripted("example.com", "mx.example.com", script -> script.on("RCPT", "451 4.3.0 busy"));
+                internet.mx("example.com", "mx.example.com", script -> script.on("RCPT", "451 4.3.0 busy"));
         Session session = Session.getInstance(submitProperties());
         MimeMessage message = message(session, "a@example.com");
         try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
@@ -144,7 +152,7 @@ class SubmitModeTest {
         try (Stream<Path> files = Files.list(spool.resolve("messages"))) {
             assertThat(files).hasSize(1);
         }
-        ScriptedSmtpServer ready = network.restart(busy, "mx.example.com", script -> script);
+        ScriptedSmtpServer ready = internet.restart(busy, script -> script);
         // Connecting opens the spool again, and its queue resumes the stored message.
         Transport transport = connect(session, new LinkedBlockingQueue<>());
         transport.close();
@@ -160,7 +168,7 @@ class SubmitModeTest {
 
     @Test
     void twoTransportsShareOneSpool() throws Exception {
-        ScriptedSmtpServer server = network.scripted("example.com", "mx.example.com", script -> script);
+        ScriptedSmtpServer server = internet.mx("example.com", "mx.example.com");
         Session first = Session.getInstance(submitProperties());
         Properties otherSender = submitProperties();
         otherSender.setProperty("mail.mx.from", "bounces@example.org");
@@ -185,7 +193,7 @@ class SubmitModeTest {
 
     @Test
     void differingSettingsAreRejected() throws Exception {
-        network.scripted("example.com", "mx.example.com", script -> script);
+        internet.mx("example.com", "mx.example.com");
         Properties other = submitProperties();
         other.setProperty("mail.mx.tls", "required");
 
@@ -203,7 +211,7 @@ class SubmitModeTest {
 
     @Test
     void missingSpoolDirectoryFailsConnect() throws Exception {
-        network.scripted("example.com", "mx.example.com", script -> script);
+        internet.mx("example.com", "mx.example.com");
         Properties properties = submitProperties();
         properties.remove("mail.mx.spool.directory");
 
@@ -218,7 +226,7 @@ class SubmitModeTest {
 
     @Test
     void fileInPlaceOfSpoolDirectoryFailsConnect() throws Exception {
-        network.scripted("example.com", "mx.example.com", script -> script);
+        internet.mx("example.com", "mx.example.com");
         Path file = Files.writeString(spool.resolve("not-a-directory"), "x");
         Properties properties = submitProperties();
         properties.setProperty("mail.mx.spool.directory", file.toString());
@@ -234,10 +242,10 @@ class SubmitModeTest {
 
     @Test
     void spoolInUseByAnotherQueueFailsConnect() throws Exception {
-        network.scripted("example.com", "mx.example.com", script -> script);
+        internet.mx("example.com", "mx.example.com");
         try (DirectDelivery client = DirectDelivery.builder()
-                        .heloName(MailNetwork.HELO)
-                        .dnsServer(network.dns.address())
+                        .heloName(FakeInternetSessions.HELO)
+                        .dnsServer(internet.dnsServer())
                         .build();
                 DurableDelivery other = DurableDelivery.builder(client, spool).build();
                 Transport transport = Session.getInstance(submitProperties()).getTransport()) {
@@ -252,7 +260,7 @@ class SubmitModeTest {
 
     @Test
     void invalidModeFailsConnect() throws Exception {
-        network.scripted("example.com", "mx.example.com", script -> script);
+        internet.mx("example.com", "mx.example.com");
         Properties properties = submitProperties();
         properties.setProperty("mail.mx.mode", "queue");
 
@@ -266,7 +274,7 @@ class SubmitModeTest {
 
     @Test
     void malformedRecipientIsRejectedBeforeStoring() throws Exception {
-        network.scripted("example.com", "mx.example.com", script -> script);
+        internet.mx("example.com", "mx.example.com");
         Session session = Session.getInstance(submitProperties());
         InternetAddress malformed = new InternetAddress();
         malformed.setAddress("two@at@example.com");
@@ -283,7 +291,7 @@ class SubmitModeTest {
 
     @Test
     void invalidMessageIsRejectedBeforeStoring() throws Exception {
-        network.scripted("example.com", "mx.example.com", script -> script);
+        internet.mx("example.com", "mx.example.com");
         Session session = Session.getInstance(submitProperties());
         MimeMessage message = message(session, "a@example.com");
         // A header field cannot be re-encoded, so a line longer than RFC 5322 allows stays too long.
@@ -300,7 +308,7 @@ class SubmitModeTest {
 
     @Test
     void sendAfterSpoolIsClosedFails() throws Exception {
-        network.scripted("example.com", "mx.example.com", script -> script);
+        internet.mx("example.com", "mx.example.com");
         Session session = Session.getInstance(submitProperties());
 
         try (MxTransport transport = connect(session, new LinkedBlockingQueue<>())) {
@@ -318,8 +326,8 @@ class SubmitModeTest {
 
     @Test
     void submitMessageNeedsSubmitMode() throws Exception {
-        network.scripted("example.com", "mx.example.com", script -> script);
-        Session session = network.session();
+        internet.mx("example.com", "mx.example.com");
+        Session session = session(internet);
 
         try (MxTransport transport = connect(session, new LinkedBlockingQueue<>())) {
             assertThatThrownBy(() -> transport.submitMessage(
@@ -329,9 +337,16 @@ class SubmitModeTest {
         }
     }
 
+    /** Starts GreenMail as the MX host of example.net, to be stopped after the test. */
+    private GreenMail startGreenMail() throws IOException {
+        GreenMail greenMail = greenMailMx(internet, "example.net", "mx.example.net");
+        greenMails.add(greenMail);
+        return greenMail;
+    }
+
     /** Returns the network's properties in submit mode, with quick retries and no jitter. */
     private Properties submitProperties() {
-        Properties properties = network.properties();
+        Properties properties = properties(internet);
         properties.setProperty("mail.mx.mode", "submit");
         properties.setProperty("mail.mx.spool.directory", spool.toString());
         properties.setProperty("mail.mx.spool.retry.interval", "1s");

@@ -53,9 +53,10 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             console.error(
                     NAME,
-                    "cannot start the embedded servers on 127.0.0.1 to 127.0.0.5: " + e.getMessage()
-                            + ". On macOS, add the addresses first: for i in 2 3 4 5; do sudo ifconfig lo0"
-                            + " alias 127.0.0.$i up; done",
+                    // The cause comes last because the test kit's message is a sentence of its own.
+                    "cannot start the embedded servers on 127.0.0.1 to 127.0.0.5. On macOS, add the"
+                            + " addresses first: for i in 2 3 4 5; do sudo ifconfig lo0 alias 127.0.0.$i up;"
+                            + " done. Cause: " + e.getMessage(),
                     e,
                     false);
             return ExitCodes.SOFTWARE;
