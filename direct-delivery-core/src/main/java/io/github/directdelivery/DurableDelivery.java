@@ -111,6 +111,31 @@ public final class DurableDelivery implements AutoCloseable {
         return queue.submit(envelope, message);
     }
 
+    /**
+     * Waits until the queue is idle: no message is due for an attempt and no attempt is running.
+     * Messages whose recipients are deferred and wait for a later attempt of the {@link
+     * RetrySchedule} do not count, so a batch job can call this before it exits and leave only
+     * those in the spool, for the next process on the directory to deliver. Notifications that an
+     * attempt queues count like any message. Whether a message is due is judged by the
+     * {@linkplain Builder#clock clock}; the timeout is measured in real time.
+     *
+     * <p>The queue only delivers while its process runs: a program that submits and exits without
+     * waiting leaves its messages in the spool until the next {@code DurableDelivery} on the same
+     * directory starts. On a closed queue this returns once no attempt is running.
+     *
+     * @param timeout the longest time to wait; zero only checks
+     * @return whether the queue became idle within {@code timeout}
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws InterruptedException if the calling thread is interrupted while it waits
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, not " + timeout);
+        }
+        return queue.awaitIdle(timeout);
+    }
+
     /** Returns the number of queued messages and recipients and the oldest message's age. */
     public QueueStats stats() {
         return queue.stats();

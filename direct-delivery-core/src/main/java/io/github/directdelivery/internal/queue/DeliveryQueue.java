@@ -146,6 +146,14 @@ public final class DeliveryQueue implements AutoCloseable {
         return new QueueStats(count, pending, inFlight, age.isNegative() ? Duration.ZERO : age, quarantined.get());
     }
 
+    /**
+     * Waits until no message is due for an attempt and none is being delivered; see {@code
+     * DurableDelivery#awaitIdle}.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return dispatcher.awaitIdle(timeout);
+    }
+
     /** Returns a unique string for notifications' Message-IDs and MIME boundaries. */
     String unique() {
         return ids.unique();
@@ -215,7 +223,7 @@ public final class DeliveryQueue implements AutoCloseable {
         dispatcher.stop();
         boolean idle;
         try {
-            idle = dispatcher.awaitIdle(settings.shutdownTimeout());
+            idle = dispatcher.awaitNoneRunning(settings.shutdownTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             idle = false;
