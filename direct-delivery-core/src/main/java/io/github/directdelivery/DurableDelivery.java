@@ -72,7 +72,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One directory can be used by one {@code DurableDelivery} at a time: a second one, in this or
  * another process, fails to build. The class is thread-safe. It does not close the client it
- * delivers through: close this first, then the client.
+ * delivers through: close this first, then the client. A queue whose client was closed first
+ * rejects new messages, and its workers leave the queued ones in the spool, with one warning in
+ * the log and a {@link QueueListener#parked} event each, for the next start to deliver.
  */
 public final class DurableDelivery implements AutoCloseable {
 
@@ -103,7 +105,7 @@ public final class DurableDelivery implements AutoCloseable {
      * @throws InvalidMessageException if the message is empty or cannot be sent as it is
      * @throws UncheckedIOException if the message source cannot be read, or the spool cannot store
      *     the message (such as a full disk); nothing was queued then
-     * @throws IllegalStateException if this queue is closed
+     * @throws IllegalStateException if this queue or its client is closed
      */
     public QueueId submit(Envelope envelope, MessageSource message) {
         Objects.requireNonNull(envelope, "envelope");
