@@ -9,6 +9,10 @@ import io.github.directdelivery.internal.queue.SpoolFiles;
 import io.github.directdelivery.internal.queue.SpoolLockedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -278,10 +282,12 @@ public final class DurableDelivery implements AutoCloseable {
         /**
          * Opens the spool, resumes the messages it contains, and starts delivering.
          *
-         * @throws IllegalStateException if another {@code DurableDelivery}, in this or another
-         *     process, uses the spool directory, or if {@code relayPendingOnClose} is set but the
-         *     client has no fallback relay
-         * @throws UncheckedIOException if the spool directory cannot be created or read
+         * @throws SpoolInUseException if another {@code DurableDelivery}, in this or another
+         *     process, uses the spool directory
+         * @throws IllegalStateException if {@code relayPendingOnClose} is set but the client has no
+         *     fallback relay
+         * @throws UncheckedIOException if the spool directory cannot be created, read or written,
+         *     such as a path that exists and is not a directory; the message states the cause
          */
         public DurableDelivery build() {
             DeliveryEngine engine = client.engine();
@@ -336,11 +342,29 @@ public final class DurableDelivery implements AutoCloseable {
             try {
                 return DirectorySpool.open(spoolDirectory, files);
             } catch (SpoolLockedException e) {
-                throw new IllegalStateException(e.getMessage(), e);
+                throw new SpoolInUseException(spoolDirectory, String.valueOf(e.getMessage()), e);
             } catch (IOException e) {
                 throw new UncheckedIOException(
-                        "Cannot open the spool directory " + spoolDirectory + ": " + e.getMessage(), e);
+                        "Cannot open the spool directory " + spoolDirectory + ": " + reason(e), e);
             }
+        }
+
+        // The JDK's file exceptions carry only the path as their message, which names no cause.
+        private static String reason(IOException e) {
+            if (e instanceof FileAlreadyExistsException exists) {
+                return exists.getFile() + " exists and is not a directory";
+            }
+            if (e instanceof AccessDeniedException denied) {
+                return "permission denied for " + denied.getFile()
+                        + "; the process needs to create and write files in the directory";
+            }
+            if (e instanceof NoSuchFileException missing) {
+                return missing.getFile() + " does not exist";
+            }
+            if (e instanceof FileSystemException other && other.getReason() != null) {
+                return other.getFile() + ": " + other.getReason();
+            }
+            return e.toString();
         }
 
         private static ThreadFactory daemonThreads(String name) {
