@@ -224,7 +224,8 @@ final class Attempts {
                     DeliveryStatus.FAILED,
                     last.reply(),
                     TIME_EXPIRED,
-                    "Gave up after " + settings.schedule().maxLifetime() + " in the queue; the last attempt ended: "
+                    "Gave up after " + DurationWords.of(settings.schedule().maxLifetime())
+                            + " in the queue; the last attempt ended: "
                             + last.text(),
                     last.host(),
                     last.address(),
