@@ -83,10 +83,12 @@ import org.jspecify.annotations.Nullable;
 public final class DurableDelivery implements AutoCloseable {
 
     private final DeliveryQueue queue;
+    private final Path spoolDirectory;
     private final List<ExecutorService> ownedExecutors;
 
-    private DurableDelivery(DeliveryQueue queue, List<ExecutorService> ownedExecutors) {
+    private DurableDelivery(DeliveryQueue queue, Path spoolDirectory, List<ExecutorService> ownedExecutors) {
         this.queue = queue;
+        this.spoolDirectory = spoolDirectory;
         this.ownedExecutors = ownedExecutors;
     }
 
@@ -159,6 +161,11 @@ public final class DurableDelivery implements AutoCloseable {
     public void close() {
         queue.close();
         ownedExecutors.forEach(ExecutorService::shutdownNow);
+    }
+
+    /** Returns the spool directory, as it was passed to {@link #builder}. */
+    public Path spoolDirectory() {
+        return spoolDirectory;
     }
 
     /** Returns whether {@link #close()} was called, after which {@code submit} throws. */
@@ -335,7 +342,7 @@ public final class DurableDelivery implements AutoCloseable {
                 }
                 throw (RuntimeException) e;
             }
-            return new DurableDelivery(queue, owned);
+            return new DurableDelivery(queue, spoolDirectory, owned);
         }
 
         private DirectorySpool openSpool() {

@@ -67,6 +67,16 @@ class DurableDeliverySpoolPathTest {
     }
 
     @Test
+    void queueReportsItsSpoolDirectory() throws IOException {
+        Path spool = directory.resolve("spool");
+        try (QueueFixture fixture = new QueueFixture(spool)) {
+            DurableDelivery queue = fixture.start(fixture.queue(fixture.idleClient()));
+
+            assertThat(queue.spoolDirectory()).isEqualTo(spool);
+        }
+    }
+
+    @Test
     void secondQueueInTheSameProcessIsRejected() throws IOException {
         try (QueueFixture fixture = new QueueFixture(directory)) {
             DirectDelivery client = fixture.idleClient();
