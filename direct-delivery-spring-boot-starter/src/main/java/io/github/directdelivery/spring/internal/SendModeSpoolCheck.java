@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.core.env.Environment;
 
 /**
- * Rejects {@code direct-delivery.spool.*} properties in send mode, where no spool exists: an
- * application that sets them expects durable delivery, and would otherwise lose mail that could
- * not be sent at once without being told.
+ * Rejects {@code direct-delivery.spool.*} properties in send mode, where no spool exists. An
+ * application that sets them expects durable delivery, but in send mode a message that cannot be
+ * delivered at once is not retried later, and nothing would warn about the ignored properties.
  */
 public final class SendModeSpoolCheck {
 
