@@ -67,6 +67,24 @@ class DurableDeliveryClosedClientTest {
     }
 
     @Test
+    void closeSkipsTheRelayOfAClosedClient() throws IOException {
+        fixture.network.host("mx.example.org");
+        try (ScriptedSmtpServer relay = ScriptedSmtpServer.builder().start()) {
+            DirectDelivery client = fixture.client(TestClient.builder(fixture.network)
+                    .fallbackRelay(new FallbackRelay("127.0.0.1", relay.port(), false, TlsPolicy.NONE, null)));
+            DurableDelivery queue = fixture.start(fixture.queue(client).relayPendingOnClose(true));
+            queue.submit(ENVELOPE, MessageSource.ofString(MESSAGE));
+
+            client.close();
+            queue.close();
+
+            assertThat(fixture.listener.events()).noneMatch(event -> event.startsWith("attempt"));
+            assertThat(relay.connections()).isEmpty();
+            assertThat(fixture.files("messages")).hasSize(1);
+        }
+    }
+
+    @Test
     void parkedMessagesAreDeliveredAtTheNextStart() throws IOException {
         ScriptedSmtpServer server = fixture.network.host("mx.example.org");
         DirectDelivery client = fixture.client();

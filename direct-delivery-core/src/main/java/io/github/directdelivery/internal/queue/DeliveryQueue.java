@@ -247,7 +247,7 @@ public final class DeliveryQueue implements AutoCloseable {
             Thread.currentThread().interrupt();
             idle = false;
         }
-        if (settings.relayPendingOnClose()) {
+        if (settings.relayPendingOnClose() && !engine.isClosed()) {
             relayPending();
         }
         if (!idle) {
