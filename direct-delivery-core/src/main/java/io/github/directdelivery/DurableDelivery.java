@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * QueueId id = queue.submit(
  *         Envelope.of("sender@example.com", "alice@example.org"),
  *         MessageSource.ofPath(Path.of("message.eml")));
+ * // ... a batch job that exits now waits for the deliveries that are due:
+ * queue.awaitIdle(Duration.ofMinutes(2));
  * // ... at shutdown:
  * queue.close();
  * client.close();
