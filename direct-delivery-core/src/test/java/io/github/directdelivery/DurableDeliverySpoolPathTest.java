@@ -2,13 +2,18 @@ package io.github.directdelivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.directdelivery.internal.queue.NioSpoolFiles;
+import io.github.directdelivery.internal.queue.SpoolFiles;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,17 +57,18 @@ class DurableDeliverySpoolPathTest {
     }
 
     @Test
-    void readOnlyDirectoryNamesThePermission() throws IOException {
-        Path spool = Files.createDirectory(directory.resolve("read-only"));
-        Files.setPosixFilePermissions(spool, PosixFilePermissions.fromString("r-xr-xr-x"));
-        assumeTrue(!Files.isWritable(spool), "the process ignores file permissions, as root does");
+    void deniedPermissionNamesTheFile() throws IOException {
+        Path spool = directory.resolve("read-only");
+        Path lock = spool.resolve("lock");
 
         try (QueueFixture fixture = new QueueFixture(spool)) {
             DirectDelivery client = fixture.idleClient();
+            DurableDelivery.Builder builder = fixture.queue(client).files(new LockDeniedFiles(lock));
 
-            assertThatThrownBy(() -> fixture.queue(client).build())
+            assertThatThrownBy(builder::build)
                     .isInstanceOf(UncheckedIOException.class)
-                    .hasMessageContaining("permission denied for " + spool.resolve("lock"));
+                    .hasMessage("Cannot open the spool directory " + spool + ": permission denied for " + lock
+                            + "; the process needs to create and write files in the directory");
         }
     }
 
@@ -86,6 +92,85 @@ class DurableDeliverySpoolPathTest {
                     .isInstanceOfSatisfying(SpoolInUseException.class, e -> assertThat(e.spoolDirectory())
                             .isEqualTo(directory))
                     .hasMessageContaining("The spool directory " + directory + " is in use");
+        }
+    }
+
+    /** The spool's real file system, except that opening the lock file is denied, as on a read-only directory. */
+    private static final class LockDeniedFiles implements SpoolFiles {
+
+        private final SpoolFiles files = new NioSpoolFiles();
+        private final Path lock;
+
+        LockDeniedFiles(Path lock) {
+            this.lock = lock;
+        }
+
+        @Override
+        public @Nullable Closeable tryLock(Path file, String owner) throws IOException {
+            if (file.equals(lock)) {
+                throw new AccessDeniedException(file.toString());
+            }
+            return files.tryLock(file, owner);
+        }
+
+        @Override
+        public void createDirectories(Path path) throws IOException {
+            files.createDirectories(path);
+        }
+
+        @Override
+        public SpoolFile create(Path file) throws IOException {
+            return files.create(file);
+        }
+
+        @Override
+        public SpoolFile append(Path file) throws IOException {
+            return files.append(file);
+        }
+
+        @Override
+        public InputStream read(Path file, long offset, long length) throws IOException {
+            return files.read(file, offset, length);
+        }
+
+        @Override
+        public long size(Path file) throws IOException {
+            return files.size(file);
+        }
+
+        @Override
+        public void truncate(Path file, long size) throws IOException {
+            files.truncate(file, size);
+        }
+
+        @Override
+        public void rename(Path source, Path target) throws IOException {
+            files.rename(source, target);
+        }
+
+        @Override
+        public void syncDirectory(Path path) throws IOException {
+            files.syncDirectory(path);
+        }
+
+        @Override
+        public void delete(Path file) throws IOException {
+            files.delete(file);
+        }
+
+        @Override
+        public boolean exists(Path file) throws IOException {
+            return files.exists(file);
+        }
+
+        @Override
+        public List<Path> list(Path path) throws IOException {
+            return files.list(path);
+        }
+
+        @Override
+        public String lockOwner(Path file) {
+            return files.lockOwner(file);
         }
     }
 }
