@@ -9,6 +9,10 @@ import io.github.directdelivery.internal.queue.SpoolFiles;
 import io.github.directdelivery.internal.queue.SpoolLockedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * QueueId id = queue.submit(
  *         Envelope.of("sender@example.com", "alice@example.org"),
  *         MessageSource.ofPath(Path.of("message.eml")));
+ * // ... a batch job that exits now waits for the deliveries that are due:
+ * queue.awaitIdle(Duration.ofMinutes(2));
  * // ... at shutdown:
  * queue.close();
  * client.close();
@@ -72,15 +78,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One directory can be used by one {@code DurableDelivery} at a time: a second one, in this or
  * another process, fails to build. The class is thread-safe. It does not close the client it
- * delivers through: close this first, then the client.
+ * delivers through: close this first, then the client. A queue whose client was closed first
+ * rejects new messages, and its workers leave the queued ones in the spool, with one warning in
+ * the log and a {@link QueueListener#parked} event each, for the next start to deliver.
  */
 public final class DurableDelivery implements AutoCloseable {
 
     private final DeliveryQueue queue;
+    private final Path spoolDirectory;
     private final List<ExecutorService> ownedExecutors;
 
-    private DurableDelivery(DeliveryQueue queue, List<ExecutorService> ownedExecutors) {
+    private DurableDelivery(DeliveryQueue queue, Path spoolDirectory, List<ExecutorService> ownedExecutors) {
         this.queue = queue;
+        this.spoolDirectory = spoolDirectory;
         this.ownedExecutors = ownedExecutors;
     }
 
@@ -103,12 +113,37 @@ public final class DurableDelivery implements AutoCloseable {
      * @throws InvalidMessageException if the message is empty or cannot be sent as it is
      * @throws UncheckedIOException if the message source cannot be read, or the spool cannot store
      *     the message (such as a full disk); nothing was queued then
-     * @throws IllegalStateException if this queue is closed
+     * @throws IllegalStateException if this queue or its client is closed
      */
     public QueueId submit(Envelope envelope, MessageSource message) {
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(message, "message");
         return queue.submit(envelope, message);
+    }
+
+    /**
+     * Waits until the queue is idle: no message is due for an attempt and no attempt is running.
+     * Messages whose recipients are deferred and wait for a later attempt of the {@link
+     * RetrySchedule} do not count, so a batch job can call this before it exits and leave only
+     * those in the spool, for the next process on the directory to deliver. Notifications that an
+     * attempt queues count like any message. Whether a message is due is judged by the
+     * {@linkplain Builder#clock clock}; the timeout is measured in real time.
+     *
+     * <p>The queue only delivers while its process runs: a program that submits and exits without
+     * waiting leaves its messages in the spool until the next {@code DurableDelivery} on the same
+     * directory starts. On a closed queue this returns once no attempt is running.
+     *
+     * @param timeout the longest time to wait; zero only checks
+     * @return whether the queue became idle within {@code timeout}
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws InterruptedException if the calling thread is interrupted while it waits
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, not " + timeout);
+        }
+        return queue.awaitIdle(timeout);
     }
 
     /** Returns the number of queued messages and recipients and the oldest message's age. */
@@ -128,6 +163,11 @@ public final class DurableDelivery implements AutoCloseable {
     public void close() {
         queue.close();
         ownedExecutors.forEach(ExecutorService::shutdownNow);
+    }
+
+    /** Returns the spool directory, as it was passed to {@link #builder}. */
+    public Path spoolDirectory() {
+        return spoolDirectory;
     }
 
     /** Returns whether {@link #close()} was called, after which {@code submit} throws. */
@@ -251,10 +291,12 @@ public final class DurableDelivery implements AutoCloseable {
         /**
          * Opens the spool, resumes the messages it contains, and starts delivering.
          *
-         * @throws IllegalStateException if another {@code DurableDelivery}, in this or another
-         *     process, uses the spool directory, or if {@code relayPendingOnClose} is set but the
-         *     client has no fallback relay
-         * @throws UncheckedIOException if the spool directory cannot be created or read
+         * @throws SpoolInUseException if another {@code DurableDelivery}, in this or another
+         *     process, uses the spool directory
+         * @throws IllegalStateException if {@code relayPendingOnClose} is set but the client has no
+         *     fallback relay
+         * @throws UncheckedIOException if the spool directory cannot be created, read or written,
+         *     such as a path that exists and is not a directory; the message states the cause
          */
         public DurableDelivery build() {
             DeliveryEngine engine = client.engine();
@@ -302,18 +344,36 @@ public final class DurableDelivery implements AutoCloseable {
                 }
                 throw (RuntimeException) e;
             }
-            return new DurableDelivery(queue, owned);
+            return new DurableDelivery(queue, spoolDirectory, owned);
         }
 
         private DirectorySpool openSpool() {
             try {
                 return DirectorySpool.open(spoolDirectory, files);
             } catch (SpoolLockedException e) {
-                throw new IllegalStateException(e.getMessage(), e);
+                throw new SpoolInUseException(spoolDirectory, String.valueOf(e.getMessage()), e);
             } catch (IOException e) {
                 throw new UncheckedIOException(
-                        "Cannot open the spool directory " + spoolDirectory + ": " + e.getMessage(), e);
+                        "Cannot open the spool directory " + spoolDirectory + ": " + reason(e), e);
             }
+        }
+
+        // The JDK's file exceptions carry only the path as their message, which names no cause.
+        private static String reason(IOException e) {
+            if (e instanceof FileAlreadyExistsException exists) {
+                return exists.getFile() + " exists and is not a directory";
+            }
+            if (e instanceof AccessDeniedException denied) {
+                return "permission denied for " + denied.getFile()
+                        + "; the process needs to create and write files in the directory";
+            }
+            if (e instanceof NoSuchFileException missing) {
+                return missing.getFile() + " does not exist";
+            }
+            if (e instanceof FileSystemException other && other.getReason() != null) {
+                return other.getFile() + ": " + other.getReason();
+            }
+            return e.toString();
         }
 
         private static ThreadFactory daemonThreads(String name) {

@@ -82,6 +82,7 @@ class DurableDeliveryNotificationTest {
                                 + "Last-Attempt-Date: Mon, 2 Mar 2026 10:00:00 +0000\r\n",
                         "Content-Type: text/rfc822-headers\r\n\r\nFrom: sender@example.com\r\n",
                         "Subject: queued test\r\n");
+        assertThat(notice.contentText()).contains("Gave up after 1 day in the queue");
         assertThat(fixture.listener.events())
                 .contains("expired bob@example.org 4.4.7", "notified FAILURE [bob@example.org]")
                 .doesNotContain("failed bob@example.org 4.4.7");

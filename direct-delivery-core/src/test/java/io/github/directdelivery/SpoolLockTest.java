@@ -36,7 +36,8 @@ class SpoolLockTest {
             DirectDelivery client = fixture.idleClient();
 
             assertThatThrownBy(() -> fixture.queue(client).build())
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOfSatisfying(SpoolInUseException.class, e -> assertThat(e.spoolDirectory())
+                            .isEqualTo(spool))
                     .hasMessage("The spool directory " + spool + " is in use by pid " + holder.pid()
                             + ": another queue holds its lock file " + spool.resolve("lock")
                             + ". Only one queue, in one process, may use a spool directory at a time.");

@@ -13,6 +13,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -113,6 +114,66 @@ public final class MxSpools {
     }
 
     /**
+     * Waits until the spool in {@code directory} is idle, as {@link DurableDelivery#awaitIdle}
+     * describes: no message is due for an attempt and none is being delivered, while messages that
+     * wait for a later retry do not count. A program that sends in submit mode and then exits calls
+     * this (or {@link #awaitIdleAll}) before it returns from {@code main}, because the spool's
+     * workers stop with the JVM and the messages they have not delivered wait in the directory
+     * until a transport opens it again.
+     *
+     * @param directory any path to the directory, resolved to its real path
+     * @param timeout the longest time to wait; zero only checks
+     * @return whether the spool became idle within {@code timeout}; true at once when no spool is
+     *     open there, since this JVM then delivers nothing from it
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws InterruptedException if the calling thread is interrupted while it waits
+     */
+    public static boolean awaitIdle(Path directory, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(directory, "directory");
+        checkTimeout(timeout);
+        DurableDelivery queue;
+        synchronized (LOCK) {
+            OpenSpool spool = find(directory);
+            if (spool == null) {
+                return true;
+            }
+            queue = spool.queue();
+        }
+        // Waiting outside the lock lets other transports connect and close meanwhile.
+        return queue.awaitIdle(timeout);
+    }
+
+    /**
+     * Waits until every spool open in this JVM is idle, as {@link #awaitIdle(Path, Duration)} waits
+     * for one, all within one {@code timeout}.
+     *
+     * @return whether every spool became idle within {@code timeout}; true when none is open
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws InterruptedException if the calling thread is interrupted while it waits
+     */
+    public static boolean awaitIdleAll(Duration timeout) throws InterruptedException {
+        checkTimeout(timeout);
+        List<DurableDelivery> queues;
+        synchronized (LOCK) {
+            queues = OPEN.values().stream().map(OpenSpool::queue).toList();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean idle = true;
+        for (DurableDelivery queue : queues) {
+            Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            idle &= queue.awaitIdle(remaining);
+        }
+        return idle;
+    }
+
+    private static void checkTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, not " + timeout);
+        }
+    }
+
+    /**
      * Returns the queue for the spool directory of {@code settings}, opening it when this JVM has
      * not opened it yet.
      *
@@ -186,8 +247,13 @@ public final class MxSpools {
     }
 
     private static MessagingException unusable(Path directory, @Nullable String reason, @Nullable Exception cause) {
+        String problem = reason == null ? "unknown error" : reason;
+        // The core's messages end with a period of their own.
+        if (problem.endsWith(".")) {
+            problem = problem.substring(0, problem.length() - 1);
+        }
         return new MessagingException(
-                "Cannot use " + MxProperty.SPOOL_DIRECTORY.key() + " \"" + directory + "\": " + reason
+                "Cannot use " + MxProperty.SPOOL_DIRECTORY.key() + " \"" + directory + "\": " + problem
                         + ". Set it to a directory that this process can create and write,"
                         + " and that no other process uses as its spool.",
                 cause);

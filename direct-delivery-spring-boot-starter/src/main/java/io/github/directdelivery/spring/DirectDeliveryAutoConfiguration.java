@@ -4,11 +4,13 @@ import io.github.directdelivery.DeliveryListener;
 import io.github.directdelivery.DirectDelivery;
 import io.github.directdelivery.DurableDelivery;
 import io.github.directdelivery.QueueListener;
+import io.github.directdelivery.SpoolInUseException;
 import io.github.directdelivery.jakarta.MimeMessageSources;
 import io.github.directdelivery.spring.internal.ClientSettings;
 import io.github.directdelivery.spring.internal.CompositeDeliveryListener;
 import io.github.directdelivery.spring.internal.CompositeQueueListener;
 import io.github.directdelivery.spring.internal.InvalidPropertyException;
+import io.github.directdelivery.spring.internal.SendModeSpoolCheck;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -31,6 +33,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.mail.MailSender;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -61,7 +64,11 @@ public final class DirectDeliveryAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    DirectDelivery directDelivery(DirectDeliveryProperties properties, ObjectProvider<DeliveryListener> listeners) {
+    DirectDelivery directDelivery(
+            DirectDeliveryProperties properties, ObjectProvider<DeliveryListener> listeners, Environment environment) {
+        if (properties.getMode() == DeliveryMode.SEND) {
+            SendModeSpoolCheck.check(environment);
+        }
         DeliveryListener listener =
                 CompositeDeliveryListener.of(listeners.orderedStream().toList());
         DirectDelivery.Builder builder = ClientSettings.builder(properties, listener);
@@ -98,7 +105,12 @@ public final class DirectDeliveryAutoConfiguration {
                 throw new InvalidPropertyException(
                         "direct-delivery.spool.directory",
                         directory,
-                        "the spool directory cannot be created or read: " + e.getCause());
+                        String.valueOf(e.getMessage()),
+                        "Set 'direct-delivery.spool.directory' to a directory that this process can create and"
+                                + " write. Submit mode has no default spool directory.");
+            } catch (SpoolInUseException e) {
+                // SpoolInUseFailureAnalyzer reports it.
+                throw e;
             } catch (IllegalStateException e) {
                 if (spool.isRelayPendingOnClose()
                         && properties.getFallbackRelay().getHost() == null) {

@@ -29,7 +29,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * outcomes of mail delivery.
  *
  * <p>When a {@link DurableDelivery} spool exists, the details also hold its state under
- * {@code spool}: {@code messages}, {@code pendingRecipients}, {@code inFlight},
+ * {@code spool}: {@code directory}, {@code messages}, {@code pendingRecipients}, {@code inFlight},
  * {@code oldestMessageAge} (ISO-8601, such as {@code PT2H30M}) and {@code quarantinedFiles}, read
  * from {@link DurableDelivery#stats()}, which touches neither the network nor the disk. A closed
  * spool accepts no messages, so it turns the status DOWN. Old messages and quarantined files leave
@@ -88,7 +88,7 @@ public final class DirectDeliveryHealthIndicator implements HealthIndicator {
             health.withDetail("recipients", outcomes(deliveries));
         }
         if (spool != null) {
-            health.withDetail("spool", spoolDetails(spool.stats()));
+            health.withDetail("spool", spoolDetails(spool));
         }
         return health.build();
     }
@@ -156,8 +156,10 @@ public final class DirectDeliveryHealthIndicator implements HealthIndicator {
         return outcomes;
     }
 
-    private static Map<String, Object> spoolDetails(QueueStats stats) {
+    private static Map<String, Object> spoolDetails(DurableDelivery spool) {
+        QueueStats stats = spool.stats();
         Map<String, Object> details = new LinkedHashMap<>();
+        details.put("directory", spool.spoolDirectory().toString());
         details.put("messages", stats.messages());
         details.put("pendingRecipients", stats.pendingRecipients());
         details.put("inFlight", stats.inFlight());

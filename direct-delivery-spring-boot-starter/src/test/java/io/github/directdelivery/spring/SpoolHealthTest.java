@@ -66,6 +66,7 @@ class SpoolHealthTest {
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("mode", DeliveryMode.SUBMIT);
             Map<String, Object> details = spoolDetails(health);
+            assertThat(details).containsEntry("directory", spool.toString());
             assertThat(details).containsEntry("messages", 1);
             assertThat(details).containsEntry("pendingRecipients", 1);
             assertThat(details).containsEntry("inFlight", 0);

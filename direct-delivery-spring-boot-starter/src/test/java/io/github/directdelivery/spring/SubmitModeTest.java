@@ -8,6 +8,7 @@ import io.github.directdelivery.DurableDelivery;
 import io.github.directdelivery.QueueStats;
 import io.github.directdelivery.spring.internal.InvalidPropertyException;
 import io.github.directdelivery.spring.internal.InvalidPropertyFailureAnalyzer;
+import io.github.directdelivery.spring.internal.SpoolInUseFailureAnalyzer;
 import io.github.directdelivery.testkit.FakeInternet;
 import io.github.directdelivery.testkit.ScriptedSmtpServer;
 import jakarta.mail.MessagingException;
@@ -30,11 +31,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -97,21 +100,65 @@ class SubmitModeTest {
 
             submitRunner().run(second -> {
                 assertThat(second).hasFailed();
-                assertThat(second.getStartupFailure())
-                        .hasStackTraceContaining("The spool directory " + spool + " is in use");
+                FailureAnalysis analysis =
+                        new SpoolInUseFailureAnalyzer().analyze(Objects.requireNonNull(second.getStartupFailure()));
+                assertThat(analysis).isNotNull();
+                assertThat(Objects.requireNonNull(analysis).getDescription())
+                        .startsWith("The spool directory '" + spool + "' (direct-delivery.spool.directory) is in use"
+                                + " by another queue");
+                assertThat(analysis.getAction())
+                        .isEqualTo("Set 'direct-delivery.spool.directory' to a directory that no other instance"
+                                + " uses, or stop the other instance that uses '" + spool + "'.");
             });
         });
     }
 
     @Test
+    void spoolInUseAnalyzerIsRegistered() {
+        // Spring Boot's own analyzers need constructor arguments that only an application passes.
+        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+                .load(FailureAnalyzer.class, null, (type, name, failure) -> {});
+
+        assertThat(analyzers).hasAtLeastOneElementOfType(SpoolInUseFailureAnalyzer.class);
+        assertThat(analyzers).hasAtLeastOneElementOfType(InvalidPropertyFailureAnalyzer.class);
+    }
+
+    @Test
     void sendModeCreatesNoSpool() {
+        runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
+            assertThat(context).doesNotHaveBean(DurableDelivery.class);
+            assertThat(context.getBean(DirectDeliveryMailSender.class).mode()).isEqualTo(DeliveryMode.SEND);
+        });
+    }
+
+    @Test
+    void spoolPropertyInSendModeStopsStartup() {
         runner.withPropertyValues(FakeInternetProperties.of(internet))
                 .withPropertyValues("direct-delivery.spool.directory=" + spool)
                 .run(context -> {
-                    assertThat(context).doesNotHaveBean(DurableDelivery.class);
-                    assertThat(context.getBean(DirectDeliveryMailSender.class).mode())
-                            .isEqualTo(DeliveryMode.SEND);
+                    assertThat(context).hasFailed();
+                    InvalidPropertyException invalid = invalidProperty(context.getStartupFailure());
+                    assertThat(invalid.property()).isEqualTo("direct-delivery.spool.directory");
+
+                    FailureAnalysis analysis = analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .contains("'direct-delivery.spool.directory'")
+                            .contains("spool properties apply only in submit mode");
+                    assertThat(analysis.getAction())
+                            .isEqualTo("Set 'direct-delivery.mode=submit' to deliver through a durable spool, or"
+                                    + " remove 'direct-delivery.spool.directory' to send at once.");
                     assertThat(spool).doesNotExist();
+                });
+    }
+
+    @Test
+    void anySpoolPropertyInSendModeStopsStartup() {
+        runner.withPropertyValues(FakeInternetProperties.of(internet))
+                .withPropertyValues("direct-delivery.spool.max-lifetime=1d")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(invalidProperty(context.getStartupFailure()).property())
+                            .isEqualTo("direct-delivery.spool.max-lifetime");
                 });
     }
 
@@ -230,7 +277,7 @@ class SubmitModeTest {
     }
 
     @Test
-    void unusableDirectoryStopsStartup() throws IOException {
+    void fileAsDirectoryStopsStartup() throws IOException {
         Path file = Files.writeString(temporary.resolve("not-a-directory"), "text");
 
         runner.withPropertyValues(FakeInternetProperties.of(internet))
@@ -239,6 +286,13 @@ class SubmitModeTest {
                     InvalidPropertyException invalid = invalidProperty(context.getStartupFailure());
                     assertThat(invalid.property()).isEqualTo("direct-delivery.spool.directory");
                     assertThat(invalid.value()).isEqualTo(file.toString());
+
+                    FailureAnalysis analysis = analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains(file + " exists and is not a directory");
+                    assertThat(analysis.getDescription()).doesNotContain("FileAlreadyExistsException");
+                    assertThat(analysis.getAction())
+                            .isEqualTo("Set 'direct-delivery.spool.directory' to a directory that this process can"
+                                    + " create and write. Submit mode has no default spool directory.");
                 });
     }
 

@@ -57,6 +57,10 @@ final class Attempts {
 
     /** Runs one attempt and catches every runtime exception, so a broken message cannot stop the workers. */
     void run(QueuedMessage message) {
+        if (engine.isClosed()) {
+            queue.parkForClosedClient(message);
+            return;
+        }
         try {
             if (!verify(message)) {
                 return;
@@ -69,6 +73,11 @@ final class Attempts {
             notifier.notifyDelay(message);
             finish(message, next);
         } catch (RuntimeException e) {
+            if (engine.isClosed()) {
+                // Recipients without a recorded outcome are tried again at the next start.
+                queue.parkForClosedClient(message);
+                return;
+            }
             Instant next = retryLater(message);
             log.error("The delivery attempt of {} failed unexpectedly; trying again at {}", message.id(), next, e);
             queue.reschedule(message, next);
@@ -215,7 +224,8 @@ final class Attempts {
                     DeliveryStatus.FAILED,
                     last.reply(),
                     TIME_EXPIRED,
-                    "Gave up after " + settings.schedule().maxLifetime() + " in the queue; the last attempt ended: "
+                    "Gave up after " + DurationWords.of(settings.schedule().maxLifetime())
+                            + " in the queue; the last attempt ended: "
                             + last.text(),
                     last.host(),
                     last.address(),

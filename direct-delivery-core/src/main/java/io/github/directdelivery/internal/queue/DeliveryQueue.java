@@ -43,6 +43,7 @@ public final class DeliveryQueue implements AutoCloseable {
     private final Attempts attempts;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger quarantined = new AtomicInteger();
+    private final AtomicBoolean clientClosedReported = new AtomicBoolean();
 
     /** Creates a queue over a spool; {@link #start()} loads what the spool contains and begins delivering. */
     public DeliveryQueue(DeliveryEngine engine, Spool spool, QueueSettings settings) {
@@ -101,6 +102,10 @@ public final class DeliveryQueue implements AutoCloseable {
      */
     public QueueId submit(Envelope envelope, MessageSource message) {
         checkOpen();
+        if (engine.isClosed()) {
+            throw new IllegalStateException("The client of the queue on the spool " + spool.location()
+                    + " is closed, so it cannot deliver this message. Close the queue before its client.");
+        }
         MessageContent content = engine.prepareForQueue(envelope, message);
         try {
             return store(envelope, content);
@@ -146,6 +151,14 @@ public final class DeliveryQueue implements AutoCloseable {
         return new QueueStats(count, pending, inFlight, age.isNegative() ? Duration.ZERO : age, quarantined.get());
     }
 
+    /**
+     * Waits until no message is due for an attempt and none is being delivered; see {@code
+     * DurableDelivery#awaitIdle}.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return dispatcher.awaitIdle(timeout);
+    }
+
     /** Returns a unique string for notifications' Message-IDs and MIME boundaries. */
     String unique() {
         return ids.unique();
@@ -174,6 +187,20 @@ public final class DeliveryQueue implements AutoCloseable {
     void forget(QueuedMessage message) {
         message.markRemoved();
         messages.remove(message.id());
+    }
+
+    /**
+     * Leaves a message in the spool without scheduling it again, because the client it is
+     * delivered through is closed. The first time, a warning names the spool.
+     */
+    void parkForClosedClient(QueuedMessage message) {
+        if (clientClosedReported.compareAndSet(false, true)) {
+            log.warn(
+                    "The client of the queue on the spool {} was closed before the queue; its messages stay in the "
+                            + "spool and are delivered at the next start. Close the queue before its client",
+                    spool.location());
+        }
+        listener.parked(message.id());
     }
 
     /** Moves a message that cannot be delivered out of the queue and into the quarantine. */
@@ -215,12 +242,12 @@ public final class DeliveryQueue implements AutoCloseable {
         dispatcher.stop();
         boolean idle;
         try {
-            idle = dispatcher.awaitIdle(settings.shutdownTimeout());
+            idle = dispatcher.awaitNoneRunning(settings.shutdownTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             idle = false;
         }
-        if (settings.relayPendingOnClose()) {
+        if (settings.relayPendingOnClose() && !engine.isClosed()) {
             relayPending();
         }
         if (!idle) {

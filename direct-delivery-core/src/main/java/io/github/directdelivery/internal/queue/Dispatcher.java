@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -90,9 +91,26 @@ final class Dispatcher {
      *
      * @return whether none is running
      */
+    synchronized boolean awaitNoneRunning(Duration timeout) throws InterruptedException {
+        return awaitUntil(timeout, () -> running == 0);
+    }
+
+    /**
+     * Waits until no attempt is running and none is due by the injected clock, up to {@code
+     * timeout} of real time. Messages waiting for a later attempt do not count.
+     *
+     * @return whether that state was reached in time
+     */
     synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return awaitUntil(
+                timeout,
+                () -> running == 0 && (waiting.isEmpty() || waiting.peek().due().isAfter(clock.instant())));
+    }
+
+    // Called with this object's lock held. Every change of running notifies the waiting threads.
+    private boolean awaitUntil(Duration timeout, BooleanSupplier idle) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (running > 0) {
+        while (!idle.getAsBoolean()) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 return false;

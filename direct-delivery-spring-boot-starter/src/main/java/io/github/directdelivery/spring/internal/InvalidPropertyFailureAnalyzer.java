@@ -19,10 +19,13 @@ public final class InvalidPropertyFailureAnalyzer extends AbstractFailureAnalyze
         String description = value == null
                 ? "The property '" + cause.property() + "' is missing: " + reason
                 : "The property '" + cause.property() + "' has the invalid value '" + value + "': " + reason;
-        String action = value == null
-                ? "Set '" + cause.property() + "' in the application's configuration."
-                : "Change '" + cause.property() + "' in the application's configuration, or remove it to use"
-                        + " the default.";
+        String action = cause.action();
+        if (action == null) {
+            action = value == null
+                    ? "Set '" + cause.property() + "' in the application's configuration."
+                    : "Change '" + cause.property() + "' in the application's configuration, or remove it to use"
+                            + " the default.";
+        }
         return new FailureAnalysis(description, action, cause);
     }
 }

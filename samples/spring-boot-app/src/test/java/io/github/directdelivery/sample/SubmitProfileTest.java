@@ -75,9 +75,8 @@ class SubmitProfileTest {
     }
 
     @Test
-    void startupMessageArrivesThroughSpool() throws Exception {
-        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
-
+    void startupMessageIsDeliveredBeforeRunnerReturns() throws Exception {
+        // The runner waited for the spool, so the message arrived before the context was ready.
         MimeMessage[] received = greenMail.getReceivedMessagesForDomain("carol@example.org");
         assertThat(received).hasSize(1);
         assertThat(received[0].getSubject()).isEqualTo("Welcome aboard");
