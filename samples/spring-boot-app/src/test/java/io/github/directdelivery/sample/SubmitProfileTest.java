@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * mail sender stores each message in a spool under a temporary directory, and the spool delivers
  * it to GreenMail, the MX host of example.org.
  */
+// The spool lives in a temporary directory that is deleted after the class, so the context, with
+// the spool's workers, must be closed first rather than kept in Spring's test context cache.
+@DirtiesContext
 @SpringBootTest(args = "--to=carol@example.org")
 @ActiveProfiles("submit")
 class SubmitProfileTest {

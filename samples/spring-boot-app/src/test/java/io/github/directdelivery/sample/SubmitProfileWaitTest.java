@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,6 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The {@code submit} profile's runner waits for the spool before the application exits, even when
  * the receiving MX host takes its time to accept the message.
  */
+// The spool lives in a temporary directory that is deleted after the class, so the context, with
+// the spool's workers, must be closed first rather than kept in Spring's test context cache.
+@DirtiesContext
 @SpringBootTest(args = "--to=carol@example.org")
 @ActiveProfiles("submit")
 class SubmitProfileWaitTest {
