@@ -142,7 +142,7 @@ final class HostAttempt {
         List<String> recipients = List.copyOf(walk.remaining());
         transfer.listener().transactionStart(host.name(), recipients);
         SmtpSession session = first;
-        DeliveryOutcome outcome = transfer.deliver(session, recipients);
+        DeliveryOutcome outcome = transfer.deliverWithinDeadline(session, recipients);
         if (outcome.failure() != null && outcome.failure().kind() == SessionFailure.Kind.NEEDS_RECONNECT) {
             // The pooled connection had been closed by the server: not an attempt, open afresh.
             session.close();
@@ -151,7 +151,7 @@ final class HostAttempt {
                 return fresh.failedStep;
             }
             session = fresh.session;
-            outcome = transfer.deliver(session, recipients);
+            outcome = transfer.deliverWithinDeadline(session, recipients);
         }
 
         List<RecipientResult> decided = new ArrayList<>();
