@@ -68,6 +68,26 @@ class DirectDeliveryDeadlineTest {
     }
 
     @Test
+    void deadlineCutDoesNotOpenCircuit() throws IOException {
+        ScriptedSmtpServer first = network.host(
+                "mx1.example.org",
+                b -> b.greeting(ScriptedReply.of("220 mx1.example.org").delayedBy(SLOW)));
+
+        try (DirectDelivery client = TestClient.builder(network)
+                .timeouts(SmtpTimeouts.uniform(Duration.ofSeconds(10)))
+                .sendTimeout(DEADLINE)
+                .circuitBreaker(1, Duration.ofMinutes(10))
+                .build()) {
+            RecipientResult cut = send(client, "user@example.org", MESSAGE);
+            RecipientResult again = send(client, "user@example.org", MESSAGE);
+
+            assertThat(cut.text()).startsWith("the send deadline of PT1S passed while waiting for the greeting");
+            assertThat(again.text()).startsWith("the send deadline of PT1S passed while waiting for the greeting");
+            assertThat(first.connections()).hasSize(2);
+        }
+    }
+
+    @Test
     void slowRcptEndsAtDeadline() throws IOException {
         ScriptedSmtpServer first = network.host(
                 "mx1.example.org",

@@ -64,7 +64,7 @@ final class HostAttempt {
         } finally {
             if (opened) {
                 guard.breaker.onSuccess(0, TimeUnit.MILLISECONDS);
-            } else if (tried) {
+            } else if (tried && !cutByDeadline) {
                 guard.breaker.onError(0, TimeUnit.MILLISECONDS, new IOException("no session with " + host.name()));
             } else {
                 guard.breaker.releasePermission();
@@ -83,6 +83,8 @@ final class HostAttempt {
     }
 
     private boolean opened;
+    /** Whether the send deadline, not the host, ended the last session opening; the circuit ignores it. */
+    private boolean cutByDeadline;
 
     private Step tryAddress(HostGuards.Guard guard, InetSocketAddress target) {
         if (!guard.bulkhead.tryAcquirePermission()) {
@@ -122,6 +124,7 @@ final class HostAttempt {
             return new Opening(success.session(), Step.DONE);
         }
         SessionFailure failure = ((OpenResult.Failed) result).failure();
+        cutByDeadline = failure.deadlinePassed();
         walk.deferAll(
                 failure,
                 recipient -> Outcomes.failure(recipient, failure, host.name(), target, attempts, transfer.now()));
