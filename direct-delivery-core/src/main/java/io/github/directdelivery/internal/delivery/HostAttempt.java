@@ -83,7 +83,7 @@ final class HostAttempt {
     }
 
     private boolean opened;
-    /** Whether the send deadline, not the host, ended the last session opening; the circuit ignores it. */
+    /** Whether the send deadline, not the host, ended the last session opening, so the circuit breaker ignores it. */
     private boolean cutByDeadline;
 
     private Step tryAddress(HostGuards.Guard guard, InetSocketAddress target) {
