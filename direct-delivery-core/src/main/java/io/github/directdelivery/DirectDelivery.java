@@ -237,12 +237,23 @@ public final class DirectDelivery implements AutoCloseable {
         }
 
         /**
-         * Sets the overall deadline of one {@code send}, retries included. Recipients not handed
-         * over when it passes are DEFERRED; a transaction whose data was sent is still waited for
-         * up to the final-reply timeout. Default: 10 minutes.
+         * Sets the overall deadline of one {@code send}, retries included, for reaching the end of
+         * the data. Default: 10 minutes.
          *
-         * <p>NOTE: the deadline is checked before each host, address and retry; a session already
-         * under way is bounded by its own {@link SmtpTimeouts}, not cut short at the deadline.
+         * <p>Until the end of the data is written, every step of a session with an MX host
+         * (connect, greeting, EHLO, STARTTLS and the handshake, the replies to MAIL, RCPT and DATA,
+         * each write of the content) is bounded by the smaller of its own {@link SmtpTimeouts}
+         * value and the time left. A step cut short closes the connection, and the recipients
+         * without a reply are DEFERRED with status code 4.4.7 and a text naming the deadline and
+         * the step. No further host, address or retry is tried after the deadline.
+         *
+         * <p>A transaction whose data was sent is always waited for up to
+         * {@link SmtpTimeouts#dataEnd()}, whatever the deadline, so a {@code send} can return up to
+         * that long after it. If that wait expires, the recipients are DEFERRED with
+         * {@link RecipientResult#outcomeUnknown()} set. A durable queue applies the same deadline to
+         * each of its delivery attempts. The fallback relay is bounded by its timeouts only.
+         *
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
          */
         public Builder sendTimeout(Duration timeout) {
             this.sendTimeout = positive(timeout, "sendTimeout");

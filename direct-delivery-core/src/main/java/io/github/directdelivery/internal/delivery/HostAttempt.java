@@ -64,7 +64,7 @@ final class HostAttempt {
         } finally {
             if (opened) {
                 guard.breaker.onSuccess(0, TimeUnit.MILLISECONDS);
-            } else if (tried) {
+            } else if (tried && !cutByDeadline) {
                 guard.breaker.onError(0, TimeUnit.MILLISECONDS, new IOException("no session with " + host.name()));
             } else {
                 guard.breaker.releasePermission();
@@ -83,6 +83,8 @@ final class HostAttempt {
     }
 
     private boolean opened;
+    /** Whether the send deadline, not the host, ended the last session opening, so the circuit breaker ignores it. */
+    private boolean cutByDeadline;
 
     private Step tryAddress(HostGuards.Guard guard, InetSocketAddress target) {
         if (!guard.bulkhead.tryAcquirePermission()) {
@@ -122,6 +124,7 @@ final class HostAttempt {
             return new Opening(success.session(), Step.DONE);
         }
         SessionFailure failure = ((OpenResult.Failed) result).failure();
+        cutByDeadline = failure.deadlinePassed();
         walk.deferAll(
                 failure,
                 recipient -> Outcomes.failure(recipient, failure, host.name(), target, attempts, transfer.now()));
@@ -142,7 +145,7 @@ final class HostAttempt {
         List<String> recipients = List.copyOf(walk.remaining());
         transfer.listener().transactionStart(host.name(), recipients);
         SmtpSession session = first;
-        DeliveryOutcome outcome = transfer.deliver(session, recipients);
+        DeliveryOutcome outcome = transfer.deliverWithinDeadline(session, recipients);
         if (outcome.failure() != null && outcome.failure().kind() == SessionFailure.Kind.NEEDS_RECONNECT) {
             // The pooled connection had been closed by the server: not an attempt, open afresh.
             session.close();
@@ -151,7 +154,7 @@ final class HostAttempt {
                 return fresh.failedStep;
             }
             session = fresh.session;
-            outcome = transfer.deliver(session, recipients);
+            outcome = transfer.deliverWithinDeadline(session, recipients);
         }
 
         List<RecipientResult> decided = new ArrayList<>();

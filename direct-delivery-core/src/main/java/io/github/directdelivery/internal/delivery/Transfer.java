@@ -9,6 +9,7 @@ import io.github.directdelivery.Route;
 import io.github.directdelivery.internal.message.MessageContent;
 import io.github.directdelivery.internal.smtp.DeliveryOutcome;
 import io.github.directdelivery.internal.smtp.OpenResult;
+import io.github.directdelivery.internal.smtp.SendDeadline;
 import io.github.directdelivery.internal.smtp.SessionFailure;
 import io.github.directdelivery.internal.smtp.SmtpEnvelope;
 import io.github.directdelivery.internal.smtp.SmtpSession;
@@ -106,6 +107,12 @@ final class Transfer {
         return !now().isBefore(deadline);
     }
 
+    /** Returns the deadline as sessions with MX hosts apply it, up to the end of the data. */
+    SendDeadline sessionDeadline() {
+        return SendDeadline.at(
+                deadline, parts.settings().sendTimeout(), parts.settings().clock());
+    }
+
     double nextRandom() {
         return parts.nextRandom();
     }
@@ -117,15 +124,27 @@ final class Transfer {
         return route;
     }
 
-    /** Opens a session with an MX host; {@code plaintext} is the retry after a failed opportunistic handshake. */
+    /**
+     * Opens a session with an MX host within the send deadline; {@code plaintext} is the retry after
+     * a failed opportunistic handshake.
+     */
     OpenResult open(String host, InetSocketAddress target, boolean plaintext) {
-        return open(host, target, parts.mxSettings(target, plaintext));
+        return open(host, target, parts.mxSettings(target, plaintext), sessionDeadline());
     }
 
-    /** Opens a session with the given settings, reporting the events to the listener. */
+    /**
+     * Opens a session with the given settings and only their timeouts, reporting the events to the
+     * listener. The fallback relay is opened this way, since it is tried once the direct path has
+     * ended, often after the deadline.
+     */
     OpenResult open(String host, InetSocketAddress target, SmtpSettings sessionSettings) {
+        return open(host, target, sessionSettings, SendDeadline.none());
+    }
+
+    private OpenResult open(
+            String host, InetSocketAddress target, SmtpSettings sessionSettings, SendDeadline sessionDeadline) {
         listener().connectStart(host, target);
-        OpenResult result = SmtpSession.open(host, target, sessionSettings);
+        OpenResult result = SmtpSession.open(host, target, sessionSettings, sessionDeadline);
         if (result instanceof OpenResult.Opened opened) {
             listener().connectEnd(host, target);
             if (opened.session().tls() != null) {
@@ -144,9 +163,18 @@ final class Transfer {
         return result;
     }
 
-    /** Sends the message to {@code recipients} over {@code session}. */
+    /** Sends the message to {@code recipients} over {@code session}, bounded by the session timeouts only. */
     DeliveryOutcome deliver(SmtpSession session, List<String> recipients) {
-        DeliveryOutcome outcome = session.deliver(new SmtpEnvelope(sender, recipients, dsn), content);
+        return deliver(session, recipients, SendDeadline.none());
+    }
+
+    /** Sends the message to {@code recipients} over an MX session, up to the end of the data within the deadline. */
+    DeliveryOutcome deliverWithinDeadline(SmtpSession session, List<String> recipients) {
+        return deliver(session, recipients, sessionDeadline());
+    }
+
+    private DeliveryOutcome deliver(SmtpSession session, List<String> recipients, SendDeadline sessionDeadline) {
+        DeliveryOutcome outcome = session.deliver(new SmtpEnvelope(sender, recipients, dsn), content, sessionDeadline);
         record(outcome.transcript());
         return outcome;
     }

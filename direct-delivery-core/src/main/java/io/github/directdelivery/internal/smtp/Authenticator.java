@@ -76,7 +76,7 @@ final class Authenticator {
     private SmtpReply send(String line, String shown) throws IOException {
         connection.writeLine(line, shown);
         connection.flush(timeouts.write());
-        return connection.readReply(timeouts.command());
+        return connection.readReply(timeouts.command(), "the reply to AUTH");
     }
 
     private static SessionFailure failed(String message, @Nullable SmtpReply reply) {

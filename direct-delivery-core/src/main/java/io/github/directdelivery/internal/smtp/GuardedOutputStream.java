@@ -7,9 +7,10 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
- * A socket's output stream whose every write and flush must finish within the current timeout;
- * otherwise the {@link WriteWatchdog} closes the socket and the call throws
- * {@link SocketTimeoutException}.
+ * A socket's output stream whose every write and flush must finish within the current timeout,
+ * shortened to the time left before the {@link SendDeadline}; otherwise the {@link WriteWatchdog}
+ * closes the socket and the call throws {@link SocketTimeoutException}, or
+ * {@link SendDeadlineException} when the deadline was the shorter limit.
  */
 final class GuardedOutputStream extends OutputStream {
 
@@ -17,6 +18,8 @@ final class GuardedOutputStream extends OutputStream {
     private final Closeable socket;
     private final WriteWatchdog watchdog;
     private Duration timeout;
+    private SendDeadline deadline = SendDeadline.none();
+    private String step = "writing";
 
     GuardedOutputStream(OutputStream out, Closeable socket, WriteWatchdog watchdog, Duration timeout) {
         this.out = out;
@@ -30,6 +33,12 @@ final class GuardedOutputStream extends OutputStream {
         this.timeout = value;
     }
 
+    /** Bounds the following writes by {@code value} too, and names them {@code writing} in its failure. */
+    void deadline(SendDeadline value, String writing) {
+        this.deadline = value;
+        this.step = writing;
+    }
+
     @Override
     public void write(int b) throws IOException {
         write(new byte[] {(byte) b}, 0, 1);
@@ -37,11 +46,12 @@ final class GuardedOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] source, int offset, int length) throws IOException {
-        WriteWatchdog.Guard guard = watchdog.start(socket, timeout);
+        Duration limit = limit();
+        WriteWatchdog.Guard guard = watchdog.start(socket, limit);
         try {
             out.write(source, offset, length);
         } catch (IOException e) {
-            throw translate(guard, e);
+            throw translate(guard, limit, e);
         } finally {
             guard.close();
         }
@@ -49,11 +59,12 @@ final class GuardedOutputStream extends OutputStream {
 
     @Override
     public void flush() throws IOException {
-        WriteWatchdog.Guard guard = watchdog.start(socket, timeout);
+        Duration limit = limit();
+        WriteWatchdog.Guard guard = watchdog.start(socket, limit);
         try {
             out.flush();
         } catch (IOException e) {
-            throw translate(guard, e);
+            throw translate(guard, limit, e);
         } finally {
             guard.close();
         }
@@ -64,9 +75,20 @@ final class GuardedOutputStream extends OutputStream {
         out.close();
     }
 
-    private IOException translate(WriteWatchdog.Guard guard, IOException e) {
+    private Duration limit() throws SendDeadlineException {
+        Duration limit = deadline.limit(timeout);
+        if (limit.isZero()) {
+            throw deadline.passed(step, null);
+        }
+        return limit;
+    }
+
+    private IOException translate(WriteWatchdog.Guard guard, Duration limit, IOException e) {
         if (!guard.fired()) {
             return e;
+        }
+        if (limit.compareTo(timeout) < 0) {
+            return deadline.passed(step, e);
         }
         SocketTimeoutException timedOut =
                 new SocketTimeoutException("write not complete within " + timeout + "; connection closed");

@@ -117,15 +117,16 @@ final class MailTransaction {
 
     /** Sends one command at a time, stopping when MAIL fails, the server closes or no recipient is accepted. */
     private void sendInTurn() throws IOException {
-        mailReply = execute(mailCommand, timeouts.mail());
+        mailReply = execute(mailCommand, timeouts.mail(), "the reply to MAIL");
         if (!mailReply.isPositive() || closingReply != null) {
             return;
         }
         for (int i = 0; i < rcptCommands.size() && closingReply == null; i++) {
-            rcptReplies[i] = execute(rcptCommands.get(i), timeouts.rcpt());
+            rcptReplies[i] =
+                    execute(rcptCommands.get(i), timeouts.rcpt(), "the reply to RCPT for " + recipients.get(i));
         }
         if (closingReply == null && !chunking && !accepted().isEmpty()) {
-            dataReply = execute("DATA", timeouts.dataStart());
+            dataReply = execute("DATA", timeouts.dataStart(), "the reply to DATA");
         }
     }
 
@@ -133,11 +134,11 @@ final class MailTransaction {
     private void readReplies(int from, int to) throws IOException {
         for (int i = from; i < to && closingReply == null; i++) {
             if (i == 0) {
-                mailReply = read(timeouts.mail());
+                mailReply = read(timeouts.mail(), "the reply to MAIL");
             } else if (i <= rcptReplies.length) {
-                rcptReplies[i - 1] = read(timeouts.rcpt());
+                rcptReplies[i - 1] = read(timeouts.rcpt(), "the reply to RCPT for " + recipients.get(i - 1));
             } else {
-                dataReply = read(timeouts.dataStart());
+                dataReply = read(timeouts.dataStart(), "the reply to DATA");
             }
         }
     }
@@ -184,14 +185,15 @@ final class MailTransaction {
             if (chunking) {
                 ContentWriter.writeBdat(connection, content, timeouts.dataBlock());
             } else {
-                SmtpReply start = dataReply != null ? dataReply : execute("DATA", timeouts.dataStart());
+                SmtpReply start =
+                        dataReply != null ? dataReply : execute("DATA", timeouts.dataStart(), "the reply to DATA");
                 if (start.code() != 354) {
                     return refusedData(start, decided, postponed);
                 }
                 ContentWriter.writeData(connection, content, timeouts.dataBlock());
             }
             complete = true;
-            finalReply = read(timeouts.dataEnd());
+            finalReply = readFinal();
         } catch (IOException e) {
             return broken(e, true, complete, decided, postponed);
         }
@@ -238,7 +240,7 @@ final class MailTransaction {
             try {
                 connection.writeLine(".", ".");
                 connection.flush(timeouts.write());
-                read(timeouts.dataEnd());
+                read(timeouts.dataEnd(), "the reply to the end of the data");
             } catch (IOException e) {
                 return broken(e, false, false, decided, postponed);
             }
@@ -294,6 +296,9 @@ final class MailTransaction {
     }
 
     private SessionFailure transportFailure(IOException e, boolean contentStarted) {
+        if (e instanceof SendDeadlineException passed) {
+            return passed.toFailure(SessionFailure.Kind.TIMEOUT);
+        }
         if (e instanceof MessageSourceException) {
             return SessionFailure.of(SessionFailure.Kind.MESSAGE_SOURCE_FAILED, "transfer abandoned", e);
         }
@@ -313,15 +318,26 @@ final class MailTransaction {
         return SessionFailure.of(SessionFailure.Kind.SERVER_CLOSING, "the server is closing the connection", reply);
     }
 
-    private SmtpReply execute(String command, Duration timeout) throws IOException {
+    private SmtpReply execute(String command, Duration timeout, String awaited) throws IOException {
         connection.writeLine(command, command);
         connection.flush(timeouts.write());
-        return read(timeout);
+        return read(timeout, awaited);
     }
 
     /** Reads a reply and remembers a 421, after which no further command or reply is expected. */
-    private SmtpReply read(Duration timeout) throws IOException {
-        SmtpReply reply = connection.readReply(timeout);
+    private SmtpReply read(Duration timeout, String awaited) throws IOException {
+        return remember(connection.readReply(timeout, awaited));
+    }
+
+    /**
+     * Reads the reply to the end of the data with its own timeout only. The send deadline no
+     * longer applies: the server may have taken the message, so the client waits for its verdict.
+     */
+    private SmtpReply readFinal() throws IOException {
+        return remember(connection.readFinalReply(timeouts.dataEnd()));
+    }
+
+    private SmtpReply remember(SmtpReply reply) {
         if (reply.code() == 421) {
             closingReply = reply;
         }

@@ -88,6 +88,11 @@ public record SessionFailure(
         return new SessionFailure(kind, message + ": " + cause.getMessage(), null, null, false, cause);
     }
 
+    /** Returns whether the send deadline cut the session short, rather than the host failing on its own. */
+    public boolean deadlinePassed() {
+        return cause instanceof SendDeadlineException;
+    }
+
     @Override
     public String toString() {
         return kind + ": " + message + (reply == null ? "" : " (" + reply + ")");

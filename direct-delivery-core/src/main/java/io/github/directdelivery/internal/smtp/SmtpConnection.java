@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,30 +34,46 @@ final class SmtpConnection implements Closeable {
     private final Transcript transcript;
     private final InetSocketAddress address;
     private final Duration writeTimeout;
+    private final String peer;
+    private SendDeadline deadline;
     private Socket socket;
     private GuardedOutputStream guarded;
     private OutputStream out;
     private final ReplyReader reader;
 
-    private SmtpConnection(Socket socket, WriteWatchdog watchdog, Transcript transcript, Duration writeTimeout)
+    private SmtpConnection(
+            Socket socket,
+            String peer,
+            SendDeadline deadline,
+            WriteWatchdog watchdog,
+            Transcript transcript,
+            Duration writeTimeout)
             throws IOException {
         this.socket = socket;
+        this.peer = peer;
+        this.deadline = deadline;
         this.watchdog = watchdog;
         this.transcript = transcript;
         this.address = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.writeTimeout = writeTimeout;
         this.guarded = new GuardedOutputStream(socket.getOutputStream(), socket, watchdog, writeTimeout);
         this.out = new BufferedOutputStream(guarded, 16384);
+        this.guarded.deadline(deadline, "sending commands to " + peer);
         this.reader = new ReplyReader(socket.getInputStream(), this::applyReadTimeout, transcript::server);
     }
 
     /**
      * Opens a TCP connection.
      *
+     * @param host the server's host name, for failure messages
+     * @param deadline bounds the connect and every later step until {@link #deadline} replaces it
      * @throws IllegalStateException if loopback-only mode is on and {@code address} is not loopback
+     * @throws SendDeadlineException if the deadline passes before the connection is open
      * @throws IOException if the connection cannot be opened within {@code connectTimeout}
      */
     static SmtpConnection open(
+            String host,
+            SendDeadline deadline,
             InetSocketAddress address,
             @Nullable InetAddress localAddress,
             Duration connectTimeout,
@@ -65,14 +82,23 @@ final class SmtpConnection implements Closeable {
             Transcript transcript)
             throws IOException {
         LoopbackOnly.check(address, "SMTP host");
+        String peer = host + " [" + address.getAddress().getHostAddress() + "]";
+        String step = "connecting to " + peer;
+        Duration limit = deadline.limit(connectTimeout);
+        if (limit.isZero()) {
+            throw deadline.passed(step, null);
+        }
         Socket socket = new Socket();
         try {
             if (localAddress != null) {
                 socket.bind(new InetSocketAddress(localAddress, 0));
             }
             socket.setTcpNoDelay(true);
-            socket.connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())));
-            return new SmtpConnection(socket, watchdog, transcript, writeTimeout);
+            socket.connect(address, millis(limit));
+            return new SmtpConnection(socket, peer, deadline, watchdog, transcript, writeTimeout);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw limit.compareTo(connectTimeout) < 0 ? deadline.passed(step, e) : e;
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
             throw e;
@@ -90,6 +116,7 @@ final class SmtpConnection implements Closeable {
     void writeLine(String line, String shown) throws IOException {
         transcript.client(shown);
         guarded.timeout(writeTimeout);
+        guarded.deadline(deadline, "sending commands to " + peer);
         out.write(line.getBytes(StandardCharsets.UTF_8));
         out.write(CRLF);
     }
@@ -103,7 +130,14 @@ final class SmtpConnection implements Closeable {
     /** Returns the stream for message content, whose each block write is bounded by {@code blockTimeout}. */
     OutputStream contentStream(Duration blockTimeout) {
         guarded.timeout(blockTimeout);
+        guarded.deadline(deadline, "sending the message content to " + peer);
         return out;
+    }
+
+    /** Bounds the following steps by {@code value}, until it is replaced; {@link SendDeadline#none()} lifts it. */
+    void deadline(SendDeadline value) {
+        this.deadline = value;
+        guarded.deadline(value, "sending commands to " + peer);
     }
 
     /** Records a client line that was not written through {@link #writeLine}, such as a content summary. */
@@ -111,7 +145,32 @@ final class SmtpConnection implements Closeable {
         transcript.client(shown);
     }
 
-    SmtpReply readReply(Duration timeout) throws IOException {
+    /**
+     * Reads a reply within {@code timeout}, or within the time left before the send deadline if
+     * that is shorter.
+     *
+     * @param awaited the expected reply, such as "the reply to MAIL", for failure messages
+     * @throws SendDeadlineException if the deadline passes first
+     * @throws IOException as {@link ReplyReader#read}
+     */
+    SmtpReply readReply(Duration timeout, String awaited) throws IOException {
+        String step = "waiting for " + awaited + " from " + peer;
+        Duration limit = deadline.limit(timeout);
+        if (limit.isZero()) {
+            throw deadline.passed(step, null);
+        }
+        try {
+            return reader.read(limit);
+        } catch (SocketTimeoutException e) {
+            throw limit.compareTo(timeout) < 0 ? deadline.passed(step, e) : e;
+        }
+    }
+
+    /**
+     * Reads the reply to the end of the data within {@code timeout}, whatever the send deadline:
+     * the server may have taken the message, so the client waits for its reply (RFC 5321 §4.5.3.2.6).
+     */
+    SmtpReply readFinalReply(Duration timeout) throws IOException {
         return reader.read(timeout);
     }
 
@@ -149,18 +208,31 @@ final class SmtpConnection implements Closeable {
         }
         tls.setSSLParameters(parameters);
         socket = tls;
-        tls.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+        String step = "in the TLS handshake with " + peer;
+        Duration limit = deadline.limit(timeout);
+        if (limit.isZero()) {
+            throw deadline.passed(step, null);
+        }
+        tls.setSoTimeout(millis(limit));
         // The read timeout alone would let a server that sends one byte at a time stretch the handshake.
-        WriteWatchdog.Guard guard = watchdog.start(tls, timeout);
+        WriteWatchdog.Guard guard = watchdog.start(tls, limit);
         try {
             tls.startHandshake();
+        } catch (IOException e) {
+            if (limit.compareTo(timeout) < 0 && (guard.fired() || e instanceof SocketTimeoutException)) {
+                throw deadline.passed(step, e);
+            }
+            throw e;
         } finally {
             guard.close();
         }
         if (guard.fired()) {
-            throw new java.net.SocketTimeoutException("TLS handshake not complete within " + timeout);
+            throw limit.compareTo(timeout) < 0
+                    ? deadline.passed(step, null)
+                    : new SocketTimeoutException("TLS handshake not complete within " + timeout);
         }
         guarded = new GuardedOutputStream(tls.getOutputStream(), tls, watchdog, writeTimeout);
+        guarded.deadline(deadline, "sending commands to " + peer);
         out = new BufferedOutputStream(guarded, 16384);
         reader.replaceStream(tls.getInputStream());
         SSLSession session = tls.getSession();
@@ -179,6 +251,10 @@ final class SmtpConnection implements Closeable {
 
     private void applyReadTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
+    }
+
+    private static int millis(Duration timeout) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
     /** SNI carries host names only (RFC 6066 §3), not IP literals. */

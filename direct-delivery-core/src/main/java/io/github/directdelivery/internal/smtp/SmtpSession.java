@@ -89,10 +89,25 @@ public final class SmtpSession implements AutoCloseable {
      * @throws IllegalStateException if loopback-only mode is on and {@code address} is not loopback
      */
     public static OpenResult open(String host, InetSocketAddress address, SmtpSettings settings) {
+        return open(host, address, settings, SendDeadline.none());
+    }
+
+    /**
+     * Opens a session as {@link #open(String, InetSocketAddress, SmtpSettings)} does, with every
+     * step bounded by {@code deadline} as well as by its own timeout. A session the deadline cuts
+     * short fails with {@link SessionFailure.Kind#CONNECT_FAILED} (while connecting) or
+     * {@link SessionFailure.Kind#TIMEOUT}, status code 4.4.7, and a message naming the deadline.
+     *
+     * @throws IllegalStateException if loopback-only mode is on and {@code address} is not loopback
+     */
+    public static OpenResult open(
+            String host, InetSocketAddress address, SmtpSettings settings, SendDeadline deadline) {
         Transcript transcript = new Transcript(host + " [" + address + "]", settings.keepTranscript());
         SmtpConnection connection;
         try {
             connection = SmtpConnection.open(
+                    host,
+                    deadline,
                     address,
                     settings.localAddress(),
                     settings.timeouts().connect(),
@@ -101,8 +116,9 @@ public final class SmtpSession implements AutoCloseable {
                     transcript);
         } catch (IOException e) {
             LOG.debug("Cannot connect to {} [{}]: {}", host, address, e.toString());
-            SessionFailure failure =
-                    SessionFailure.of(SessionFailure.Kind.CONNECT_FAILED, "cannot connect to " + address, e);
+            SessionFailure failure = e instanceof SendDeadlineException passed
+                    ? passed.toFailure(SessionFailure.Kind.CONNECT_FAILED)
+                    : SessionFailure.of(SessionFailure.Kind.CONNECT_FAILED, "cannot connect to " + address, e);
             return new OpenResult.Failed(failure, transcript.drain());
         }
         SmtpSession session = new SmtpSession(host, settings, connection, transcript);
@@ -112,6 +128,7 @@ public final class SmtpSession implements AutoCloseable {
             session.closeWithout(failure);
             return new OpenResult.Failed(failure, transcript.drain());
         }
+        connection.deadline(SendDeadline.none());
         return new OpenResult.Opened(session);
     }
 
@@ -137,7 +154,7 @@ public final class SmtpSession implements AutoCloseable {
     }
 
     private @Nullable SessionFailure greet() throws IOException {
-        SmtpReply greeting = connection.readReply(timeouts.greeting());
+        SmtpReply greeting = connection.readReply(timeouts.greeting(), "the greeting");
         if (greeting.code() == 421) {
             return closing(greeting);
         }
@@ -201,6 +218,10 @@ public final class SmtpSession implements AutoCloseable {
             tls = connection.startTls(context.getSocketFactory(), host, verify, timeouts.tlsHandshake());
             LOG.debug("TLS with {} [{}]: {}", host, connection.address(), tls);
             return null;
+        } catch (SendDeadlineException e) {
+            connection.close();
+            state = State.CLOSED;
+            return e.toFailure(SessionFailure.Kind.TIMEOUT);
         } catch (IOException e) {
             connection.close();
             state = State.CLOSED;
@@ -248,7 +269,30 @@ public final class SmtpSession implements AutoCloseable {
      * @throws IllegalArgumentException if a line of the message is longer than 998 octets
      */
     public DeliveryOutcome deliver(SmtpEnvelope envelope, MessageContent content) {
+        return deliver(envelope, content, SendDeadline.none());
+    }
+
+    /**
+     * Delivers one message as {@link #deliver(SmtpEnvelope, MessageContent)} does, with every step
+     * up to the end of the data bounded by {@code deadline} as well as by its own timeout. The
+     * reply to the end of the data is waited for up to its own timeout, whatever the deadline. A
+     * step the deadline cuts short closes the connection and fails with
+     * {@link SessionFailure.Kind#TIMEOUT}, status code 4.4.7, and a message naming the deadline.
+     *
+     * @throws IllegalStateException if the session is closed
+     * @throws IllegalArgumentException if a line of the message is longer than 998 octets
+     */
+    public DeliveryOutcome deliver(SmtpEnvelope envelope, MessageContent content, SendDeadline deadline) {
         requireOpen();
+        connection.deadline(deadline);
+        try {
+            return deliverWithin(envelope, content);
+        } finally {
+            connection.deadline(SendDeadline.none());
+        }
+    }
+
+    private DeliveryOutcome deliverWithin(SmtpEnvelope envelope, MessageContent content) {
         MessageFacts facts = content.facts();
         if (facts.hasOverlongLine()) {
             throw new IllegalArgumentException("the message has a line of " + facts.longestLine()
@@ -450,6 +494,9 @@ public final class SmtpSession implements AutoCloseable {
     private SessionFailure transportFailure(IOException e, String when) {
         connection.close();
         state = State.CLOSED;
+        if (e instanceof SendDeadlineException passed) {
+            return passed.toFailure(SessionFailure.Kind.TIMEOUT);
+        }
         SessionFailure.Kind kind = e instanceof SocketTimeoutException
                 ? SessionFailure.Kind.TIMEOUT
                 : e instanceof SmtpProtocolException
@@ -462,7 +509,12 @@ public final class SmtpSession implements AutoCloseable {
     private SmtpReply execute(String command, Duration timeout) throws IOException {
         connection.writeLine(command, command);
         connection.flush(timeouts.write());
-        return connection.readReply(timeout);
+        return connection.readReply(timeout, "the reply to " + verb(command));
+    }
+
+    private static String verb(String command) {
+        int space = command.indexOf(' ');
+        return space < 0 ? command : command.substring(0, space);
     }
 
     private boolean isLoopback() {
