@@ -197,6 +197,52 @@ class DirectDeliveryDeadlineTest {
         }
     }
 
+    @Test
+    void rateLimitSlotAfterDeadlineDefersAtOnce() throws IOException {
+        ScriptedSmtpServer mx = network.host("mx1.example.org");
+        network.host("mx2.example.org");
+
+        try (DirectDelivery client = TestClient.builder(network)
+                .sendTimeout(Duration.ofSeconds(10))
+                .rateLimitPerHost(1, Duration.ofMinutes(10))
+                .build()) {
+            RecipientResult first = send(client, "first@example.org", MESSAGE);
+            long start = System.nanoTime();
+            RecipientResult second = send(client, "second@example.org", MESSAGE);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(first.status()).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(first.host()).isEqualTo("mx1.example.org");
+            // The next slot at mx1 is ten minutes away, past the deadline, so mx2 takes it at once.
+            assertThat(second.status()).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(second.host()).isEqualTo("mx2.example.org");
+            assertThat(elapsed).isLessThan(CUT_SHORT);
+            assertThat(mx.messages()).hasSize(1);
+        }
+    }
+
+    @Test
+    void rateLimitOnEveryHostDefersWithReason() throws IOException {
+        network.host("mx1.example.org");
+        network.host("mx2.example.org");
+
+        try (DirectDelivery client = TestClient.builder(network)
+                .sendTimeout(Duration.ofSeconds(10))
+                .rateLimitPerHost(1, Duration.ofMinutes(10))
+                .build()) {
+            send(client, "first@example.org", MESSAGE);
+            send(client, "second@example.org", MESSAGE);
+            long start = System.nanoTime();
+            RecipientResult third = send(client, "third@example.org", MESSAGE);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(third.status()).isEqualTo(DeliveryStatus.DEFERRED);
+            assertThat(third.enhancedCode()).isEqualTo(TIME_EXPIRED);
+            assertThat(third.text()).contains("fits before the send deadline").contains("1 per PT10M");
+            assertThat(elapsed).isLessThan(CUT_SHORT);
+        }
+    }
+
     private DirectDelivery client(Duration sendTimeout) {
         return client(sendTimeout, SmtpTimeouts.uniform(Duration.ofSeconds(10)));
     }

@@ -1,6 +1,7 @@
 package io.github.directdelivery.internal.delivery;
 
 import io.github.directdelivery.DeliveryStatus;
+import io.github.directdelivery.EnhancedStatusCode;
 import io.github.directdelivery.MxHost;
 import io.github.directdelivery.RecipientResult;
 import io.github.directdelivery.internal.smtp.DeliveryOutcome;
@@ -8,9 +9,11 @@ import io.github.directdelivery.internal.smtp.OpenResult;
 import io.github.directdelivery.internal.smtp.RecipientOutcome;
 import io.github.directdelivery.internal.smtp.SessionFailure;
 import io.github.directdelivery.internal.smtp.SmtpSession;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,9 @@ import org.slf4j.LoggerFactory;
 final class HostAttempt {
 
     private static final Logger log = LoggerFactory.getLogger(HostAttempt.class);
+
+    /** RFC 3463 4.4.7: the sender's own time limit for the delivery ran out. */
+    private static final EnhancedStatusCode TIME_EXPIRED = new EnhancedStatusCode(4, 4, 7);
 
     private final Transfer transfer;
     private final MxHost host;
@@ -139,8 +145,15 @@ final class HostAttempt {
     }
 
     private Step deliver(HostGuards.Guard guard, SmtpSession first) {
-        if (guard.rateLimiter != null) {
-            guard.rateLimiter.acquirePermission();
+        if (guard.rateLimiter != null && !awaitTransactionSlot(guard.rateLimiter)) {
+            String text = "No transaction with " + host.name() + " fits before the send deadline: the limit is "
+                    + transfer.settings().rateLimitPerHost() + " per "
+                    + transfer.settings().rateLimitPeriod();
+            walk.remaining()
+                    .forEach(recipient -> walk.deferToNextHost(
+                            recipient, local(recipient, TIME_EXPIRED, text, first.address()), false));
+            transfer.pool().release(first);
+            return Step.NEXT_HOST;
         }
         List<String> recipients = List.copyOf(walk.remaining());
         transfer.listener().transactionStart(host.name(), recipients);
@@ -184,8 +197,37 @@ final class HostAttempt {
         }
     }
 
+    /**
+     * Waits for the host's rate limiter to allow a transaction, if it does so before the send
+     * deadline. Returns false, without waiting, when the next free slot comes after the deadline.
+     */
+    private boolean awaitTransactionSlot(RateLimiter limiter) {
+        // A reservation may take a slot that is then left unused, which only makes the limit stricter.
+        long waitNanos = limiter.reservePermission();
+        if (waitNanos < 0) {
+            return false;
+        }
+        if (transfer.now().plus(Duration.ofNanos(waitNanos)).isAfter(transfer.deadline())) {
+            return false;
+        }
+        if (waitNanos > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(waitNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     private RecipientResult local(String recipient, String text, @Nullable InetSocketAddress address) {
+        return local(recipient, null, text, address);
+    }
+
+    private RecipientResult local(
+            String recipient, @Nullable EnhancedStatusCode code, String text, @Nullable InetSocketAddress address) {
         return Outcomes.local(
-                recipient, DeliveryStatus.DEFERRED, null, text, host.name(), address, attempts, transfer.now());
+                recipient, DeliveryStatus.DEFERRED, code, text, host.name(), address, attempts, transfer.now());
     }
 }
