@@ -143,8 +143,33 @@ write_results() {
     } >"$results"
 }
 
+# Checks the settings before anything is built or run, so that a bad value fails at once.
+check_settings() {
+    local name value minimum
+    for setting in BENCH_ROUNDS:rounds:1 BENCH_WARMUP_RUNS:warm_up_runs:0 \
+        BENCH_SMALL_MESSAGES:small_messages:1 BENCH_LARGE_MESSAGES:large_messages:1 \
+        BENCH_SUBMIT_MESSAGES:submit_messages:1 BENCH_SUBMIT_SESSIONS:submit_sessions:1 \
+        BENCH_SUBMIT_ROUNDS:submit_rounds:1 BENCH_SUBMIT_WARMUP_RUNS:submit_warm_up_runs:0; do
+        IFS=: read -r name value minimum <<<"$setting"
+        value=${!value}
+        if [[ ! $value =~ ^[0-9]+$ ]] || ((10#$value < minimum)); then
+            log "error: $name must be an integer of at least $minimum, not \"$value\""
+            exit 64
+        fi
+    done
+    if [[ $(id -u) -eq 0 ]]; then
+        # The submit directory's parent is what exists before the run creates the directory.
+        local existing=$submit_dir
+        while [[ ! -e $existing ]]; do
+            existing=$(dirname "$existing")
+        done
+        require_disk_backed "$existing" || exit 64
+    fi
+}
+
 started=$SECONDS
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
+check_settings
 install_missing_packages
 if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
     build

@@ -14,9 +14,17 @@ submit_sink_port=10026
 submit_dir_marker=.direct-delivery-bench-submit
 postfix_templates=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-# Prints the file system type of directory $1, as stat reports it (ext2/ext3 stands for ext4 too).
+# Prints the file system type of directory $1: findmnt names ext4 as such, while stat reports
+# ext2/ext3 for all three.
 file_system_type() {
-    stat -f -c %T "$1"
+    local type
+    # With mounts stacked on one mount point, findmnt lists each, and the last one is in effect.
+    type=$(findmnt -n -o FSTYPE --target "$1" 2>/dev/null | tail -n 1) || true
+    if [[ -z $type ]]; then
+        type=$(stat -f -c %T "$1")
+    fi
+    printf '%s
+' "$type"
 }
 
 # Fails unless $1 is on a disk-backed file system: on tmpfs or ramfs, fsync costs nothing, and

@@ -64,4 +64,22 @@ public final class Options {
         }
         throw new IllegalArgumentException("--" + name + " must be a positive integer, not \"" + value + "\"");
     }
+
+    /**
+     * Returns the value of option {@code name} as an integer of zero or more.
+     *
+     * @throws IllegalArgumentException if the value is not such an integer
+     */
+    public int nonNegativeInt(String name) {
+        String value = string(name);
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the option's name.
+        }
+        throw new IllegalArgumentException("--" + name + " must be zero or a positive integer, not \"" + value + "\"");
+    }
 }

@@ -69,7 +69,7 @@ public final class SubmitBenchmark {
                         Map.entry("out", "bench/target/submit.md")));
         int messages = options.positiveInt("messages");
         int sessions = options.positiveInt("sessions");
-        int warmUpRuns = options.positiveInt("warm-up-runs");
+        int warmUpRuns = options.nonNegativeInt("warm-up-runs");
         int rounds = options.positiveInt("rounds");
         Duration timeout = Duration.ofSeconds(options.positiveInt("timeout-seconds"));
         InetSocketAddress postfix = loopbackAddress(options.string("postfix"), "postfix");

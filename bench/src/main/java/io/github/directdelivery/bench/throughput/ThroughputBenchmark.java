@@ -64,7 +64,7 @@ public final class ThroughputBenchmark {
                     new SmtpSourceContender(Path.of(options.string("smtp-source")), mx.sinkAddress()),
                     new AngusContender(mx.sinkAddress()));
             InterleavedRounds rounds = new InterleavedRounds(
-                    contenders, options.positiveInt("warm-up-runs"), options.positiveInt("rounds"), System.out);
+                    contenders, options.nonNegativeInt("warm-up-runs"), options.positiveInt("rounds"), System.out);
             for (Workload workload : workloads) {
                 table.add(workload, rounds.measure(workload));
             }

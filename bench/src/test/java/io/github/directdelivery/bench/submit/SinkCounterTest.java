@@ -67,6 +67,7 @@ class SinkCounterTest {
 
         sink.write("sess=0 quit=0 mesg=1\r".getBytes(StandardCharsets.US_ASCII));
         sink.write("sess=0 quit=0 mesg=2\r".getBytes(StandardCharsets.US_ASCII));
+        sink.flush();
         counter.awaitReceived(2, Duration.ofSeconds(10));
 
         assertThat(counter.received()).isEqualTo(2);
@@ -99,6 +100,9 @@ class SinkCounterTest {
         });
         reader.start();
         sink.write("sess=0 quit=0 mesg=1\r".getBytes(StandardCharsets.US_ASCII));
+        // A blocked PipedInputStream sees a write only after flush, or after its own 1 s poll.
+        sink.flush();
+        counter.awaitReceived(1, Duration.ofSeconds(10));
 
         assertThatThrownBy(() -> counter.awaitReceived(2, Duration.ofMillis(200)))
                 .isInstanceOf(IOException.class)
