@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Postfix {@code smtp-sink} process listening on a loopback address: it takes SMTP mail and
@@ -21,8 +18,6 @@ public final class SmtpSink implements AutoCloseable {
 
     /** Where Debian's postfix package installs smtp-sink. */
     public static final Path DEFAULT_EXECUTABLE = Path.of("/usr/sbin/smtp-sink");
-
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process process;
     private final InetSocketAddress address;
@@ -80,37 +75,17 @@ public final class SmtpSink implements AutoCloseable {
     /** Stops smtp-sink, forcibly after 5 seconds. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        SinkProcesses.stop(process);
     }
 
     private void awaitAccepting() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IOException("smtp-sink exited with status " + process.exitValue() + ": "
-                        + Files.readString(log).strip());
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(address, 1000);
-                return;
+        SinkProcesses.awaitAccepting(process, address, () -> {
+            try {
+                return Files.readString(log).strip();
             } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException(
-                            "smtp-sink does not accept connections on " + address + " after "
-                                    + STARTUP_TIMEOUT.toSeconds() + " s",
-                            e);
-                }
-                Thread.sleep(20);
+                return "(its log " + log + " cannot be read: " + e.getMessage() + ")";
             }
-        }
+        });
     }
 
     private static int freePort(InetAddress address) throws IOException {

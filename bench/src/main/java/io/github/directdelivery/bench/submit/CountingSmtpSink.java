@@ -1,14 +1,13 @@
 package io.github.directdelivery.bench.submit;
 
+import io.github.directdelivery.bench.SinkProcesses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Postfix {@code smtp-sink} on a fixed loopback address and port that counts what it receives
@@ -16,8 +15,6 @@ import java.util.concurrent.TimeUnit;
  * arrival. Like the throughput benchmark's sink, it throws the mail away.
  */
 final class CountingSmtpSink implements ReceivedCount, AutoCloseable {
-
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process process;
     private final InetSocketAddress address;
@@ -88,15 +85,7 @@ final class CountingSmtpSink implements ReceivedCount, AutoCloseable {
     /** Stops smtp-sink, forcibly after 5 seconds. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        SinkProcesses.stop(process);
     }
 
     private void readOutput() {
@@ -108,24 +97,6 @@ final class CountingSmtpSink implements ReceivedCount, AutoCloseable {
     }
 
     private void awaitAccepting() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IOException(
-                        "smtp-sink exited with status " + process.exitValue() + ": " + counter.otherOutput());
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(address, 1000);
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException(
-                            "smtp-sink does not accept connections on " + address + " after "
-                                    + STARTUP_TIMEOUT.toSeconds() + " s; is the address in use?",
-                            e);
-                }
-                Thread.sleep(20);
-            }
-        }
+        SinkProcesses.awaitAccepting(process, address, counter::otherOutput);
     }
 }

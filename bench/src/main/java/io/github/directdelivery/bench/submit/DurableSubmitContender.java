@@ -4,6 +4,7 @@ import io.github.directdelivery.DirectDelivery;
 import io.github.directdelivery.DurableDelivery;
 import io.github.directdelivery.Envelope;
 import io.github.directdelivery.MessageSource;
+import io.github.directdelivery.bench.SenderThreads;
 import io.github.directdelivery.bench.TestMessages;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +83,8 @@ final class DurableSubmitContender implements SubmitContender {
         long deliveredBefore = tracker.delivered();
 
         long start = System.nanoTime();
-        SubmitThreads.run(sessions, messages, () -> queue.submit(envelope, message));
+        // Each thread's sender submits; the spool has nothing to end per thread.
+        SenderThreads.run(sessions, messages, () -> () -> queue.submit(envelope, message));
         tracker.awaitCompleted(completedBefore + messages, timeout);
         long elapsed = System.nanoTime() - start;
 

@@ -1,5 +1,6 @@
 package io.github.directdelivery.bench.throughput;
 
+import io.github.directdelivery.bench.SenderThreads;
 import io.github.directdelivery.bench.TestMessages;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;

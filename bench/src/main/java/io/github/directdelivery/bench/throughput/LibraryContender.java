@@ -7,6 +7,7 @@ import io.github.directdelivery.Envelope;
 import io.github.directdelivery.MessageSource;
 import io.github.directdelivery.RecipientResult;
 import io.github.directdelivery.bench.LoopbackMx;
+import io.github.directdelivery.bench.SenderThreads;
 import io.github.directdelivery.bench.TestMessages;
 
 /**

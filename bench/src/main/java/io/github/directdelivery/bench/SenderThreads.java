@@ -1,4 +1,4 @@
-package io.github.directdelivery.bench.submit;
+package io.github.directdelivery.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,26 +9,36 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Submits a number of messages from several threads that share the count, as the sessions of
- * {@code smtp-source -s} do: each thread takes the next message until all are taken.
+ * Runs a number of sending threads that share one message count, as {@code smtp-source -s} does:
+ * each thread takes the next message until all are sent, so a slow thread does not hold back the
+ * others.
  */
-final class SubmitThreads {
+public final class SenderThreads {
 
-    /** Submits one message. */
-    @FunctionalInterface
-    interface Submitter {
-        void submit() throws Exception;
+    /** The sending side of one thread, such as one connection. */
+    public interface Sender {
+        /** Sends one message and returns once the server has accepted it. */
+        void send() throws Exception;
+
+        /** Ends the thread's work, for example with QUIT; called also after a failed send. */
+        default void finish() throws Exception {}
     }
 
-    private SubmitThreads() {}
+    /** Opens one thread's sender, on that thread. */
+    @FunctionalInterface
+    public interface SenderFactory {
+        Sender open() throws Exception;
+    }
+
+    private SenderThreads() {}
 
     /**
-     * Calls {@code submitter} {@code messages} times from {@code threads} threads and returns when
-     * every call has returned.
+     * Sends {@code messages} messages from {@code threads} threads, each with a sender of its own,
+     * and returns when all are sent and every sender has finished.
      *
      * @throws Exception the first failure of a thread; the other threads stop after their current message
      */
-    static void run(int threads, int messages, Submitter submitter) throws Exception {
+    public static void run(int threads, int messages, SenderFactory factory) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -36,8 +46,13 @@ final class SubmitThreads {
             for (int i = 0; i < threads; i++) {
                 running.add(pool.submit(() -> {
                     try {
-                        while (next.getAndIncrement() < messages) {
-                            submitter.submit();
+                        Sender sender = factory.open();
+                        try {
+                            while (next.getAndIncrement() < messages) {
+                                sender.send();
+                            }
+                        } finally {
+                            sender.finish();
                         }
                     } catch (Exception e) {
                         // Stop the other threads at their next message.
