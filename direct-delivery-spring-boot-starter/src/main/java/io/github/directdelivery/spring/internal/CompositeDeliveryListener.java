@@ -7,7 +7,6 @@ import io.github.directdelivery.TlsInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +18,10 @@ public final class CompositeDeliveryListener implements DeliveryListener {
 
     private static final Logger log = LoggerFactory.getLogger(CompositeDeliveryListener.class);
 
-    private final List<DeliveryListener> listeners;
+    private final ListenerFanOut<DeliveryListener> listeners;
 
     private CompositeDeliveryListener(List<DeliveryListener> listeners) {
-        this.listeners = listeners;
+        this.listeners = new ListenerFanOut<>(listeners, "delivery listener", log);
     }
 
     /** Returns one listener for all of {@code listeners}: {@link DeliveryListener#NONE} for none, the listener itself for one. */
@@ -30,71 +29,57 @@ public final class CompositeDeliveryListener implements DeliveryListener {
         return switch (listeners.size()) {
             case 0 -> DeliveryListener.NONE;
             case 1 -> listeners.get(0);
-            default -> new CompositeDeliveryListener(List.copyOf(listeners));
+            default -> new CompositeDeliveryListener(listeners);
         };
     }
 
     @Override
     public void resolveStart(String domain) {
-        forEach("resolveStart", listener -> listener.resolveStart(domain));
+        listeners.forEach("resolveStart", listener -> listener.resolveStart(domain));
     }
 
     @Override
     public void resolveEnd(String domain, Route route) {
-        forEach("resolveEnd", listener -> listener.resolveEnd(domain, route));
+        listeners.forEach("resolveEnd", listener -> listener.resolveEnd(domain, route));
     }
 
     @Override
     public void connectStart(String host, InetSocketAddress address) {
-        forEach("connectStart", listener -> listener.connectStart(host, address));
+        listeners.forEach("connectStart", listener -> listener.connectStart(host, address));
     }
 
     @Override
     public void connectEnd(String host, InetSocketAddress address) {
-        forEach("connectEnd", listener -> listener.connectEnd(host, address));
+        listeners.forEach("connectEnd", listener -> listener.connectEnd(host, address));
     }
 
     @Override
     public void connectFailed(String host, InetSocketAddress address, IOException failure) {
-        forEach("connectFailed", listener -> listener.connectFailed(host, address, failure));
+        listeners.forEach("connectFailed", listener -> listener.connectFailed(host, address, failure));
     }
 
     @Override
     public void tlsEnd(String host, TlsInfo tls) {
-        forEach("tlsEnd", listener -> listener.tlsEnd(host, tls));
+        listeners.forEach("tlsEnd", listener -> listener.tlsEnd(host, tls));
     }
 
     @Override
     public void tlsFailed(String host, Exception failure) {
-        forEach("tlsFailed", listener -> listener.tlsFailed(host, failure));
+        listeners.forEach("tlsFailed", listener -> listener.tlsFailed(host, failure));
     }
 
     @Override
     public void transactionStart(String host, List<String> recipients) {
-        forEach("transactionStart", listener -> listener.transactionStart(host, recipients));
+        listeners.forEach("transactionStart", listener -> listener.transactionStart(host, recipients));
     }
 
     @Override
     public void transactionEnd(String host, List<RecipientResult> results) {
-        forEach("transactionEnd", listener -> listener.transactionEnd(host, results));
+        listeners.forEach("transactionEnd", listener -> listener.transactionEnd(host, results));
     }
 
     @Override
     public void recipientCompleted(RecipientResult result) {
-        forEach("recipientCompleted", listener -> listener.recipientCompleted(result));
-    }
-
-    private void forEach(String event, Consumer<DeliveryListener> call) {
-        for (DeliveryListener listener : listeners) {
-            try {
-                call.accept(listener);
-            } catch (RuntimeException e) {
-                log.warn(
-                        "The delivery listener {} failed on {}; the other listeners still get the event",
-                        listener,
-                        event,
-                        e);
-            }
-        }
+        listeners.forEach("recipientCompleted", listener -> listener.recipientCompleted(result));
     }
 }

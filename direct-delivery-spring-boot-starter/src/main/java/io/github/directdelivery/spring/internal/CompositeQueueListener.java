@@ -7,7 +7,6 @@ import io.github.directdelivery.QueueListener;
 import io.github.directdelivery.RecipientResult;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +18,10 @@ public final class CompositeQueueListener implements QueueListener {
 
     private static final Logger log = LoggerFactory.getLogger(CompositeQueueListener.class);
 
-    private final List<QueueListener> listeners;
+    private final ListenerFanOut<QueueListener> listeners;
 
     private CompositeQueueListener(List<QueueListener> listeners) {
-        this.listeners = listeners;
+        this.listeners = new ListenerFanOut<>(listeners, "queue listener", log);
     }
 
     /** Returns one listener for all of {@code listeners}: {@link QueueListener#NONE} for none, the listener itself for one. */
@@ -30,76 +29,63 @@ public final class CompositeQueueListener implements QueueListener {
         return switch (listeners.size()) {
             case 0 -> QueueListener.NONE;
             case 1 -> listeners.get(0);
-            default -> new CompositeQueueListener(List.copyOf(listeners));
+            default -> new CompositeQueueListener(listeners);
         };
     }
 
     @Override
     public void submitted(QueueId id, Envelope envelope) {
-        forEach("submitted", listener -> listener.submitted(id, envelope));
+        listeners.forEach("submitted", listener -> listener.submitted(id, envelope));
     }
 
     @Override
     public void resumed(QueueId id, List<String> pendingRecipients) {
-        forEach("resumed", listener -> listener.resumed(id, pendingRecipients));
+        listeners.forEach("resumed", listener -> listener.resumed(id, pendingRecipients));
     }
 
     @Override
     public void attemptStarted(QueueId id, int attempt, List<String> recipients) {
-        forEach("attemptStarted", listener -> listener.attemptStarted(id, attempt, recipients));
+        listeners.forEach("attemptStarted", listener -> listener.attemptStarted(id, attempt, recipients));
     }
 
     @Override
     public void recipientDelivered(QueueId id, RecipientResult result) {
-        forEach("recipientDelivered", listener -> listener.recipientDelivered(id, result));
+        listeners.forEach("recipientDelivered", listener -> listener.recipientDelivered(id, result));
     }
 
     @Override
     public void recipientDeferred(QueueId id, RecipientResult result, Instant nextAttempt) {
-        forEach("recipientDeferred", listener -> listener.recipientDeferred(id, result, nextAttempt));
+        listeners.forEach("recipientDeferred", listener -> listener.recipientDeferred(id, result, nextAttempt));
     }
 
     @Override
     public void recipientFailed(QueueId id, RecipientResult result) {
-        forEach("recipientFailed", listener -> listener.recipientFailed(id, result));
+        listeners.forEach("recipientFailed", listener -> listener.recipientFailed(id, result));
     }
 
     @Override
     public void recipientExpired(QueueId id, RecipientResult result) {
-        forEach("recipientExpired", listener -> listener.recipientExpired(id, result));
+        listeners.forEach("recipientExpired", listener -> listener.recipientExpired(id, result));
     }
 
     @Override
     public void notificationQueued(QueueId id, DsnOptions.Notify kind, List<String> recipients, QueueId notification) {
-        forEach("notificationQueued", listener -> listener.notificationQueued(id, kind, recipients, notification));
+        listeners.forEach(
+                "notificationQueued", listener -> listener.notificationQueued(id, kind, recipients, notification));
     }
 
     @Override
     public void completed(QueueId id) {
-        forEach("completed", listener -> listener.completed(id));
+        listeners.forEach("completed", listener -> listener.completed(id));
     }
 
     @Override
     public void parked(QueueId id) {
-        forEach("parked", listener -> listener.parked(id));
+        listeners.forEach("parked", listener -> listener.parked(id));
     }
 
     @Override
     public void quarantined(String file, String reason) {
-        forEach("quarantined", listener -> listener.quarantined(file, reason));
-    }
-
-    private void forEach(String event, Consumer<QueueListener> call) {
-        for (QueueListener listener : listeners) {
-            try {
-                call.accept(listener);
-            } catch (RuntimeException e) {
-                log.warn(
-                        "The queue listener {} failed on {}; the other listeners still get the event",
-                        listener,
-                        event,
-                        e);
-            }
-        }
+        listeners.forEach("quarantined", listener -> listener.quarantined(file, reason));
     }
 }
