@@ -182,11 +182,11 @@ class DirectDeliveryMailSenderTest {
     @Test
     void failedMessagesAreListed() {
         runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
-            SimpleMailMessage toAlice = simple("alice@example.org");
-            SimpleMailMessage toBob = simple("bob@example.org");
-            SimpleMailMessage toCarol = simple("carol@example.net");
+            SimpleMailMessage toAlice = TestMail.simple("alice@example.org");
+            SimpleMailMessage toBob = TestMail.simple("bob@example.org");
+            SimpleMailMessage toCarol = TestMail.simple("carol@example.net");
 
-            MailSendException thrown = catchMailSendException(
+            MailSendException thrown = TestMail.catchMailSendException(
                     () -> context.getBean(JavaMailSender.class).send(toAlice, toBob, toCarol));
 
             Map<Object, Exception> failed = thrown.getFailedMessages();
@@ -201,10 +201,10 @@ class DirectDeliveryMailSenderTest {
     @Test
     void partlyDeliveredMessageFails() {
         runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
-            SimpleMailMessage message = simple("alice@example.org");
+            SimpleMailMessage message = TestMail.simple("alice@example.org");
             message.setCc("bob@example.org");
 
-            MailSendException thrown = catchMailSendException(
+            MailSendException thrown = TestMail.catchMailSendException(
                     () -> context.getBean(JavaMailSender.class).send(message));
 
             DirectDeliverySendFailedException failure = (DirectDeliverySendFailedException)
@@ -226,7 +226,7 @@ class DirectDeliveryMailSenderTest {
             message.setFrom("app@example.test");
             message.setText("Nobody");
 
-            MailSendException thrown = catchMailSendException(() -> sender.send(message));
+            MailSendException thrown = TestMail.catchMailSendException(() -> sender.send(message));
 
             assertThat(thrown.getFailedMessages().get(message)).isInstanceOf(MessagingException.class);
             assertThat(mx.connections()).isEmpty();
@@ -237,9 +237,9 @@ class DirectDeliveryMailSenderTest {
     void closedClientFailsEveryMessage() {
         runner.withPropertyValues(FakeInternetProperties.of(internet)).run(context -> {
             context.getBean(DirectDelivery.class).close();
-            SimpleMailMessage message = simple("alice@example.org");
+            SimpleMailMessage message = TestMail.simple("alice@example.org");
 
-            MailSendException thrown = catchMailSendException(
+            MailSendException thrown = TestMail.catchMailSendException(
                     () -> context.getBean(JavaMailSender.class).send(message));
 
             assertThat(thrown.getFailedMessages().get(message)).isInstanceOf(IllegalStateException.class);
@@ -270,24 +270,6 @@ class DirectDeliveryMailSenderTest {
                             .isInstanceOf(InvalidPropertyException.class)
                             .hasMessageContaining("direct-delivery.default-sender");
                 });
-    }
-
-    private static SimpleMailMessage simple(String to) {
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom("app@example.test");
-        message.setTo(to);
-        message.setSubject("Hello");
-        message.setText("Hello");
-        return message;
-    }
-
-    private static MailSendException catchMailSendException(Runnable send) {
-        try {
-            send.run();
-        } catch (MailSendException e) {
-            return e;
-        }
-        throw new AssertionError("expected a MailSendException");
     }
 
     private static RecipientResult resultOf(@Nullable Exception failure) {

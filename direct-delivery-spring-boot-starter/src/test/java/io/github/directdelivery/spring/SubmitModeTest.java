@@ -165,7 +165,7 @@ class SubmitModeTest {
     @Test
     void mailSenderDeliversThroughSpool() {
         submitRunner().run(context -> {
-            context.getBean(JavaMailSender.class).send(simple("alice@example.org"));
+            context.getBean(JavaMailSender.class).send(TestMail.simple("alice@example.org"));
 
             events.await("completed");
             assertThat(events.events()).containsExactly("submitted", "delivered alice@example.org", "completed");
@@ -180,7 +180,7 @@ class SubmitModeTest {
     void deferredMessageStaysInSpool() {
         submitRunner().run(context -> {
             // In send mode this message would end in a MailSendException; here it is accepted.
-            context.getBean(JavaMailSender.class).send(simple("dave@example.org"));
+            context.getBean(JavaMailSender.class).send(TestMail.simple("dave@example.org"));
 
             assertThat(files("messages")).hasSize(1);
             events.await("deferred dave@example.org");
@@ -193,7 +193,7 @@ class SubmitModeTest {
     @Test
     void failedRecipientIsNoSendFailure() {
         submitRunner().run(context -> {
-            assertThatCode(() -> context.getBean(JavaMailSender.class).send(simple("bob@example.org")))
+            assertThatCode(() -> context.getBean(JavaMailSender.class).send(TestMail.simple("bob@example.org")))
                     .doesNotThrowAnyException();
 
             events.await("failed bob@example.org");
@@ -208,7 +208,7 @@ class SubmitModeTest {
             message.setFrom("app@example.test");
             message.setText("Nobody");
 
-            MailSendException thrown = catchMailSendException(() -> sender.send(message));
+            MailSendException thrown = TestMail.catchMailSendException(() -> sender.send(message));
 
             assertThat(thrown.getFailedMessages().get(message)).isInstanceOf(MessagingException.class);
             assertThat(files("messages")).isEmpty();
@@ -238,7 +238,7 @@ class SubmitModeTest {
         message.setHeader("To", "alice@example.org@example.org");
         message.setText("Hello");
 
-        MailSendException thrown = catchMailSendException(() -> sender.send(message));
+        MailSendException thrown = TestMail.catchMailSendException(() -> sender.send(message));
 
         return Objects.requireNonNull(thrown.getFailedMessages().get(message)).getClass();
     }
@@ -247,10 +247,10 @@ class SubmitModeTest {
     void closedSpoolFailsEveryMessage() {
         submitRunner().run(context -> {
             context.getBean(DurableDelivery.class).close();
-            SimpleMailMessage first = simple("alice@example.org");
-            SimpleMailMessage second = simple("carol@example.org");
+            SimpleMailMessage first = TestMail.simple("alice@example.org");
+            SimpleMailMessage second = TestMail.simple("carol@example.org");
 
-            MailSendException thrown = catchMailSendException(
+            MailSendException thrown = TestMail.catchMailSendException(
                     () -> context.getBean(JavaMailSender.class).send(first, second));
 
             assertThat(thrown.getFailedMessages()).containsOnlyKeys(first, second);
@@ -348,7 +348,7 @@ class SubmitModeTest {
                 .withPropertyValues("direct-delivery.spool.first-retry=30m")
                 .run(context -> {
                     Instant submitted = Instant.now();
-                    context.getBean(JavaMailSender.class).send(simple("dave@example.org"));
+                    context.getBean(JavaMailSender.class).send(TestMail.simple("dave@example.org"));
                     events.await("deferred dave@example.org");
 
                     // The first pause is 30 minutes with 50 % jitter; the default would be 5 minutes.
@@ -365,7 +365,7 @@ class SubmitModeTest {
                 .withPropertyValues("direct-delivery.spool.first-retry=30m", "direct-delivery.spool.max-lifetime=10m")
                 .run(context -> {
                     Instant submitted = Instant.now();
-                    context.getBean(JavaMailSender.class).send(simple("dave@example.org"));
+                    context.getBean(JavaMailSender.class).send(TestMail.simple("dave@example.org"));
                     events.await("deferred dave@example.org");
 
                     // The last attempt is due when the lifetime ends, before the first pause would.
@@ -386,7 +386,7 @@ class SubmitModeTest {
                     assertThat(context).hasBean("ownSpool");
                     assertThat(context).doesNotHaveBean("directDeliverySpool");
 
-                    context.getBean(JavaMailSender.class).send(simple("dave@example.org"));
+                    context.getBean(JavaMailSender.class).send(TestMail.simple("dave@example.org"));
 
                     assertThat(context.getBean(DurableDelivery.class).stats().messages())
                             .isEqualTo(1);
@@ -409,7 +409,7 @@ class SubmitModeTest {
                     assertThat(context.getBeanFactory().getDependenciesForBean("directDeliverySpool"))
                             .contains("directDelivery");
                     client[0] = context.getBean(DirectDelivery.class);
-                    context.getBean(JavaMailSender.class).send(simple("dave@example.org"));
+                    context.getBean(JavaMailSender.class).send(TestMail.simple("dave@example.org"));
                     events.await("deferred dave@example.org");
                     assertThat(relay.messages()).isEmpty();
                 });
@@ -431,24 +431,6 @@ class SubmitModeTest {
         try (Stream<Path> list = Files.list(spool.resolve(folder))) {
             return list.toList();
         }
-    }
-
-    static SimpleMailMessage simple(String to) {
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom("app@example.test");
-        message.setTo(to);
-        message.setSubject("Hello");
-        message.setText("Hello");
-        return message;
-    }
-
-    private static MailSendException catchMailSendException(Runnable send) {
-        try {
-            send.run();
-        } catch (MailSendException e) {
-            return e;
-        }
-        throw new AssertionError("expected a MailSendException");
     }
 
     private static FailureAnalysis analyze(@Nullable Throwable failure) {
