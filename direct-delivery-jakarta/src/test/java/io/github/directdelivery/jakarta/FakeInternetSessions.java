@@ -3,12 +3,19 @@ package io.github.directdelivery.jakarta;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.directdelivery.testkit.FakeInternet;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.event.TransportEvent;
+import jakarta.mail.event.TransportListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
 
-/** The mx transport's session properties for tests against a {@link FakeInternet}, and GreenMail as an MX host. */
+/**
+ * The mx transport's session properties for tests against a {@link FakeInternet}, GreenMail as an
+ * MX host, and a transport that records its events.
+ */
 final class FakeInternetSessions {
 
     /** The EHLO name, and the {@code mail.host} that Jakarta Mail builds Message-IDs with. */
@@ -51,5 +58,29 @@ final class FakeInternetSessions {
                 new ServerSetup(address.getPort(), address.getAddress().getHostAddress(), ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         return greenMail;
+    }
+
+    /** Connects the session's mx transport with a listener that adds every transport event to {@code events}. */
+    static MxTransport connectRecordingEvents(Session session, BlockingQueue<TransportEvent> events)
+            throws MessagingException {
+        MxTransport transport = (MxTransport) session.getTransport("mx");
+        transport.addTransportListener(new TransportListener() {
+            @Override
+            public void messageDelivered(TransportEvent e) {
+                events.add(e);
+            }
+
+            @Override
+            public void messageNotDelivered(TransportEvent e) {
+                events.add(e);
+            }
+
+            @Override
+            public void messagePartiallyDelivered(TransportEvent e) {
+                events.add(e);
+            }
+        });
+        transport.connect();
+        return transport;
     }
 }

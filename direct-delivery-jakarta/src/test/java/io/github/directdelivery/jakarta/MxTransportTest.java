@@ -1,5 +1,6 @@
 package io.github.directdelivery.jakarta;
 
+import static io.github.directdelivery.jakarta.FakeInternetSessions.connectRecordingEvents;
 import static io.github.directdelivery.jakarta.FakeInternetSessions.greenMailMx;
 import static io.github.directdelivery.jakarta.FakeInternetSessions.properties;
 import static io.github.directdelivery.jakarta.FakeInternetSessions.session;
@@ -23,7 +24,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.event.ConnectionEvent;
 import jakarta.mail.event.ConnectionListener;
 import jakarta.mail.event.TransportEvent;
-import jakarta.mail.event.TransportListener;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -138,7 +138,7 @@ class MxTransportTest {
         BlockingQueue<TransportEvent> events = new LinkedBlockingQueue<>();
         DirectDeliverySendFailedException failure;
         TransportEvent event;
-        try (Transport transport = connect(session, events)) {
+        try (Transport transport = connectRecordingEvents(session, events)) {
             failure = catchThrowableOfType(
                     DirectDeliverySendFailedException.class, () -> transport.sendMessage(message, recipients));
             event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -179,7 +179,7 @@ class MxTransportTest {
 
         BlockingQueue<TransportEvent> events = new LinkedBlockingQueue<>();
         TransportEvent event;
-        try (Transport transport = connect(session, events)) {
+        try (Transport transport = connectRecordingEvents(session, events)) {
             assertThatThrownBy(() -> transport.sendMessage(message, recipients))
                     .isInstanceOf(DirectDeliverySendFailedException.class)
                     .hasMessageStartingWith("Not delivered to 2 of 2 recipients: nobody@example.com FAILED 550 5.1.1");
@@ -202,7 +202,7 @@ class MxTransportTest {
 
         BlockingQueue<TransportEvent> events = new LinkedBlockingQueue<>();
         TransportEvent event;
-        try (Transport transport = connect(session, events)) {
+        try (Transport transport = connectRecordingEvents(session, events)) {
             transport.sendMessage(message, recipients);
             event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -223,7 +223,7 @@ class MxTransportTest {
         Session session = session(internet);
         MimeMessage message = message(session);
 
-        try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (Transport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             transport.sendMessage(message, InternetAddress.parse("team: a@example.com, b@example.com;"));
         }
 
@@ -235,7 +235,7 @@ class MxTransportTest {
     void connectionIsReusedAcrossMessages() throws Exception {
         Session session = session(internet);
 
-        try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (Transport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             transport.sendMessage(message(session), InternetAddress.parse("a@example.com"));
             transport.sendMessage(message(session), InternetAddress.parse("b@example.com"));
         }
@@ -251,7 +251,7 @@ class MxTransportTest {
     void concurrentSendsShareOneTransport() throws Exception {
         Session session = session(internet);
         ExecutorService threads = Executors.newFixedThreadPool(4);
-        try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (Transport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             List<Future<?>> sends = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 Address[] recipient = InternetAddress.parse("user" + i + "@example.com");
@@ -283,7 +283,7 @@ class MxTransportTest {
     @Test
     void closeClosesPooledConnection() throws Exception {
         Session session = session(internet);
-        Transport transport = connect(session, new LinkedBlockingQueue<>());
+        Transport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>());
         transport.sendMessage(message(session), InternetAddress.parse("a@example.com"));
 
         transport.close();
@@ -301,7 +301,7 @@ class MxTransportTest {
         properties.setProperty("mail.mx.from", "bounces@example.org");
         Session session = Session.getInstance(properties);
 
-        try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (Transport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             transport.sendMessage(message(session), InternetAddress.parse("a@example.com"));
         }
 
@@ -315,7 +315,7 @@ class MxTransportTest {
         MimeMessage message = new MimeMessage(session);
         message.setText("no From field");
 
-        try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (Transport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             assertThatThrownBy(() -> transport.sendMessage(message, InternetAddress.parse("a@example.com")))
                     .isInstanceOf(MessagingException.class)
                     .hasMessageContaining("no Sender or From address");
@@ -329,7 +329,7 @@ class MxTransportTest {
         InternetAddress malformed = new InternetAddress();
         malformed.setAddress("two@at@example.com");
 
-        try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (Transport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             assertThatThrownBy(() -> transport.sendMessage(message(session), new Address[] {malformed}))
                     .isInstanceOf(SendFailedException.class)
                     .isNotInstanceOf(DirectDeliverySendFailedException.class)
@@ -342,7 +342,7 @@ class MxTransportTest {
     void emptyRecipientListIsRejected() throws Exception {
         Session session = session(internet);
 
-        try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (Transport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             assertThatThrownBy(() -> transport.sendMessage(message(session), new Address[0]))
                     .isInstanceOf(SendFailedException.class)
                     .hasMessage("No recipient addresses");
@@ -386,28 +386,6 @@ class MxTransportTest {
         GreenMail greenMail = greenMailMx(internet, "example.net", "mx.example.net");
         greenMails.add(greenMail);
         return greenMail;
-    }
-
-    private static Transport connect(Session session, BlockingQueue<TransportEvent> events) throws Exception {
-        Transport transport = session.getTransport("mx");
-        transport.addTransportListener(new TransportListener() {
-            @Override
-            public void messageDelivered(TransportEvent e) {
-                events.add(e);
-            }
-
-            @Override
-            public void messageNotDelivered(TransportEvent e) {
-                events.add(e);
-            }
-
-            @Override
-            public void messagePartiallyDelivered(TransportEvent e) {
-                events.add(e);
-            }
-        });
-        transport.connect();
-        return transport;
     }
 
     private static MimeMessage message(Session session) throws Exception {

@@ -1,5 +1,6 @@
 package io.github.directdelivery.jakarta;
 
+import static io.github.directdelivery.jakarta.FakeInternetSessions.connectRecordingEvents;
 import static io.github.directdelivery.jakarta.FakeInternetSessions.greenMailMx;
 import static io.github.directdelivery.jakarta.FakeInternetSessions.properties;
 import static io.github.directdelivery.jakarta.FakeInternetSessions.session;
@@ -22,7 +23,6 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.event.TransportEvent;
-import jakarta.mail.event.TransportListener;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -77,7 +77,7 @@ class SubmitModeTest {
         BlockingQueue<TransportEvent> events = new LinkedBlockingQueue<>();
         QueueId id;
         TransportEvent event;
-        try (MxTransport transport = connect(session, events)) {
+        try (MxTransport transport = connectRecordingEvents(session, events)) {
             id = transport.submitMessage(message, message.getAllRecipients());
             event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -124,7 +124,7 @@ class SubmitModeTest {
         ScriptedSmtpServer busy =
                 internet.mx("example.com", "mx.example.com", script -> script.on("RCPT", "451 4.3.0 busy"));
         Session session = Session.getInstance(submitProperties());
-        try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (Transport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             transport.sendMessage(message(session, "a@example.com"), InternetAddress.parse("a@example.com"));
         }
         awaitRecipientCommand(busy, "a@example.com");
@@ -141,7 +141,7 @@ class SubmitModeTest {
                 internet.mx("example.com", "mx.example.com", script -> script.on("RCPT", "451 4.3.0 busy"));
         Session session = Session.getInstance(submitProperties());
         MimeMessage message = message(session, "a@example.com");
-        try (Transport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (Transport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             transport.sendMessage(message, message.getAllRecipients());
         }
         awaitRecipientCommand(busy, "a@example.com");
@@ -154,7 +154,7 @@ class SubmitModeTest {
         }
         ScriptedSmtpServer ready = internet.restart(busy, script -> script);
         // Connecting opens the spool again, and its queue resumes the stored message.
-        Transport transport = connect(session, new LinkedBlockingQueue<>());
+        Transport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>());
         transport.close();
         assertThat(MxSpools.openDirectories()).containsExactly(spool.toRealPath());
 
@@ -176,8 +176,8 @@ class SubmitModeTest {
         otherSender.setProperty("mail.mx.spool.directory", spool.resolve(".").toString());
         Session second = Session.getInstance(otherSender);
 
-        MxTransport one = connect(first, new LinkedBlockingQueue<>());
-        try (MxTransport two = connect(second, new LinkedBlockingQueue<>())) {
+        MxTransport one = connectRecordingEvents(first, new LinkedBlockingQueue<>());
+        try (MxTransport two = connectRecordingEvents(second, new LinkedBlockingQueue<>())) {
             assertThat(MxSpools.openDirectories()).containsExactly(spool.toRealPath());
             one.sendMessage(message(first, "a@example.com"), InternetAddress.parse("a@example.com"));
             one.close();
@@ -197,7 +197,8 @@ class SubmitModeTest {
         Properties other = submitProperties();
         other.setProperty("mail.mx.tls", "required");
 
-        try (Transport first = connect(Session.getInstance(submitProperties()), new LinkedBlockingQueue<>());
+        try (Transport first =
+                        connectRecordingEvents(Session.getInstance(submitProperties()), new LinkedBlockingQueue<>());
                 Transport second = Session.getInstance(other).getTransport()) {
             assertThatThrownBy(second::connect)
                     .isInstanceOf(MessagingException.class)
@@ -279,7 +280,7 @@ class SubmitModeTest {
         InternetAddress malformed = new InternetAddress();
         malformed.setAddress("two@at@example.com");
 
-        try (MxTransport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (MxTransport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             assertThatThrownBy(
                             () -> transport.submitMessage(message(session, "a@example.com"), new Address[] {malformed}))
                     .isInstanceOf(SendFailedException.class)
@@ -297,7 +298,7 @@ class SubmitModeTest {
         // A header field cannot be re-encoded, so a line longer than RFC 5322 allows stays too long.
         message.setHeader("X-Tracking", "x".repeat(1200));
 
-        try (MxTransport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (MxTransport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             assertThatThrownBy(() -> transport.sendMessage(message, message.getAllRecipients()))
                     .isInstanceOf(MessagingException.class)
                     .hasMessageStartingWith("The message cannot be sent as it is: ");
@@ -311,7 +312,7 @@ class SubmitModeTest {
         internet.mx("example.com", "mx.example.com");
         Session session = Session.getInstance(submitProperties());
 
-        try (MxTransport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (MxTransport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             assertThat(MxSpools.close(spool)).isTrue();
             assertThat(MxSpools.close(spool)).isFalse();
             assertThat(MxSpools.stats(spool)).isEmpty();
@@ -329,7 +330,7 @@ class SubmitModeTest {
         internet.mx("example.com", "mx.example.com");
         Session session = session(internet);
 
-        try (MxTransport transport = connect(session, new LinkedBlockingQueue<>())) {
+        try (MxTransport transport = connectRecordingEvents(session, new LinkedBlockingQueue<>())) {
             assertThatThrownBy(() -> transport.submitMessage(
                             message(session, "a@example.com"), InternetAddress.parse("a@example.com")))
                     .isInstanceOf(IllegalStateException.class)
@@ -385,28 +386,6 @@ class SubmitModeTest {
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
-    }
-
-    private static MxTransport connect(Session session, BlockingQueue<TransportEvent> events) throws Exception {
-        MxTransport transport = (MxTransport) session.getTransport("mx");
-        transport.addTransportListener(new TransportListener() {
-            @Override
-            public void messageDelivered(TransportEvent e) {
-                events.add(e);
-            }
-
-            @Override
-            public void messageNotDelivered(TransportEvent e) {
-                events.add(e);
-            }
-
-            @Override
-            public void messagePartiallyDelivered(TransportEvent e) {
-                events.add(e);
-            }
-        });
-        transport.connect();
-        return transport;
     }
 
     private static MimeMessage message(Session session, String recipient) throws Exception {
