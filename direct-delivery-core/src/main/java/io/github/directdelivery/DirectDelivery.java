@@ -306,8 +306,8 @@ public final class DirectDelivery implements AutoCloseable {
         /**
          * Limits new transactions per MX host to {@code transactions} per {@code period}, for
          * receivers that throttle senders. A send waits for the host's next free slot only when
-         * that slot comes before its deadline; otherwise it goes on to the next MX host at once,
-         * and recipients that no host can take in time are DEFERRED with 4.4.7. Default: no limit.
+         * that slot comes before its deadline. Otherwise it goes on to the next MX host at once, and
+         * recipients that no host can take in time are DEFERRED with 4.4.7. Default: no limit.
          */
         public Builder rateLimitPerHost(int transactions, Duration period) {
             this.rateLimitPerHost = atLeastOne(transactions, "rateLimitPerHost transactions");

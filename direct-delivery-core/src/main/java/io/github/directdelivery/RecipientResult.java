@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param enhancedCode the RFC 3463 status code: the reply's when it carried one, otherwise the one
  *     this library assigned (such as 5.1.10 for a null MX), or null when neither exists
  * @param text the reply text, or a description of the local outcome
- * @param host the name of the host that sent the final reply or, when no host replied, of the
- *     last host tried; null when no host was tried, for example after a DNS failure
+ * @param host the name of the host that sent the final reply. When no host replied, it is the
+ *     last host tried, and it is null when no host was tried, for example after a DNS failure
  * @param address the IP address of that host, or null
  * @param tls the TLS protocol and cipher of the session, or null for plaintext or no session
  * @param relayed whether the fallback relay took the message rather than the recipient's MX host

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 final class DomainRetry {
 
     /**
-     * What one attempt left: whether another attempt should follow, and how long to wait before
-     * the attempt with the given number.
+     * The outcome of one attempt as the retry needs it: whether another attempt should follow, and
+     * how long to wait before the attempt with the given number.
      */
     interface Attempt {
 

@@ -30,7 +30,7 @@ import org.xbill.DNS.TSIG;
  */
 final class ExpiryTrackingResolver implements Resolver {
 
-    /** The most questions noted at once; expired ones are dropped first when the map is full. */
+    /** The maximum number of questions noted at once. When the map is full, expired ones are dropped first. */
     static final int MAX_QUESTIONS = 50_000;
 
     private final Resolver delegate;

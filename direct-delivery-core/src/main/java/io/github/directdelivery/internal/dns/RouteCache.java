@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RouteCache {
 
-    /** The most domains kept; expired ones are dropped first when the cache is full. */
+    /** The maximum number of domains kept. When the cache is full, expired entries are dropped first. */
     static final int MAX_DOMAINS = 10_000;
 
     private final Clock clock;
@@ -28,7 +28,7 @@ final class RouteCache {
         this.clock = clock;
     }
 
-    /** What a domain's MX lookup gave. */
+    /** The result of a domain's MX lookup. */
     sealed interface Entry {
 
         /** Returns when the MX answer expires. */
