@@ -64,11 +64,9 @@ class SampleApplicationTest {
 
     @DynamicPropertySource
     static void aimAtFakeInternet(DynamicPropertyRegistry properties) {
-        properties.add("direct-delivery.helo-name", () -> "app.example.test");
-        properties.add(
-                "direct-delivery.dns.server", () -> "127.0.0.1:" + dns.address().getPort());
-        properties.add("direct-delivery.smtp-port", () -> greenMail.getSmtp().getPort());
-        properties.add("direct-delivery.allow-local-destinations", () -> "true");
+        FakeInternetProperties.add(properties, () -> dns.address().getPort(), () -> greenMail
+                .getSmtp()
+                .getPort());
         properties.add("direct-delivery.retry.max-attempts", () -> "1");
     }
 

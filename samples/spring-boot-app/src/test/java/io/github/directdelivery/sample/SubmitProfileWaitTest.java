@@ -56,12 +56,7 @@ class SubmitProfileWaitTest {
 
     @DynamicPropertySource
     static void aimAtFakeInternet(DynamicPropertyRegistry properties) {
-        properties.add("direct-delivery.helo-name", () -> "app.example.test");
-        properties.add(
-                "direct-delivery.dns.server",
-                () -> "127.0.0.1:" + internet.dnsServer().getPort());
-        properties.add("direct-delivery.smtp-port", () -> internet.smtpPort());
-        properties.add("direct-delivery.allow-local-destinations", () -> "true");
+        FakeInternetProperties.add(properties, () -> internet.dnsServer().getPort(), () -> internet.smtpPort());
         properties.add("direct-delivery.spool.directory", () -> directory.resolve("spool"));
     }
 
